@@ -1,0 +1,602 @@
+package io.github.multiprocessstore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.read.RevisionFiles;
+import io.github.multiprocessstore.read.StoredRevision;
+import io.github.multiprocessstore.write.AtomicFiles;
+import io.github.multiprocessstore.write.ObjectLocks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The file-system implementation of {@link ObjectStore}: composes the on-disk format ({@code format}), the write
+ * path ({@code write}) and the read path ({@code read}). Holds no global lock; only operations that must write on
+ * top of the current winner take that object's lock.
+ */
+final class FileObjectStore implements ObjectStore {
+
+    /** The engine's own area at the store's top level; a dot-name, so never an object for either implementation. */
+    static final String ENGINE_DIRECTORY = ".mpstore";
+
+    private static final System.Logger LOG = System.getLogger(FileObjectStore.class.getName());
+    private static final int READ_ATTEMPTS = 5;
+
+    private final Path root;
+    private final Path tempDirectory;
+    private final Path trashDirectory;
+    private final ObjectLocks locks;
+    private final boolean durable;
+    private final ThreadLocal<RandomGenerator> random;
+    private final JsonMapper mapper;
+    private final RevisionFiles revisionFiles;
+
+    FileObjectStore(Path root, boolean durable, Clock clock, Supplier<RandomGenerator> randomSource,
+            Duration tempFileGracePeriod, JsonMapper mapper) {
+        this.root = root;
+        this.durable = durable;
+        this.random = ThreadLocal.withInitial(randomSource);
+        this.mapper = mapper;
+        Path engine = root.resolve(ENGINE_DIRECTORY);
+        this.tempDirectory = engine.resolve("tmp");
+        this.trashDirectory = engine.resolve("trash");
+        Path lockDirectory = engine.resolve("locks");
+        StorePaths.createDirectory(root);
+        StorePaths.createDirectory(tempDirectory);
+        StorePaths.createDirectory(trashDirectory);
+        StorePaths.createDirectory(lockDirectory);
+        this.locks = new ObjectLocks(lockDirectory);
+        this.revisionFiles = new RevisionFiles(mapper);
+        removeStaleTempFiles(clock.instant().minus(tempFileGracePeriod));
+    }
+
+    @Override
+    public Path path() {
+        return root;
+    }
+
+    // ---- writes -------------------------------------------------------------------------------------------
+
+    @Override
+    public ObjectNode createObject(ObjectNode object) {
+        String id = idOf(object);
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        String revision = newRevision(0);
+        ObjectNode stored = withIdentity(id, revision, object);
+        Path staging = newTempPath(".obj");
+        try {
+            // The object is assembled aside and appears with one rename: readers see nothing or all of it.
+            Files.createDirectory(staging);
+            AtomicFiles.writeNewFile(staging.resolve(revision), serialize(stored), durable);
+            if (durable) {
+                AtomicFiles.syncDirectory(staging);
+            }
+            try {
+                AtomicFiles.moveAtomically(staging, directory);
+            } catch (IOException taken) {
+                AtomicFiles.deleteQuietlyIfPresent(staging);
+                if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                    throw taken;
+                }
+                return createOverExisting(id, name, directory, object);
+            }
+            if (durable) {
+                AtomicFiles.syncDirectory(root);
+            }
+            return stored;
+        } catch (IOException e) {
+            deleteTempQuietly(staging);
+            throw new StoreIOException("create", id, directory, e);
+        }
+    }
+
+    /** The directory exists: revive it if it holds no live revision, else the id is taken. */
+    private ObjectNode createOverExisting(String id, String name, Path directory, ObjectNode object)
+            throws IOException {
+        return locks.withLock(name, () -> createOverExistingLocked(id, directory, object));
+    }
+
+    private ObjectNode createOverExistingLocked(String id, Path directory, ObjectNode object) throws IOException {
+        List<String> names = listRevisionNames(id, directory);
+        if (names == null) {
+            throw new StoreException("Cannot create object '" + id + "': " + directory
+                    + " exists but is not an object directory (a file or a symbolic link); remove it", id,
+                    directory, null);
+        }
+        Optional<String> winner = Revisions.winner(names);
+        if (winner.isPresent() && !readRevision(id, directory, winner.get()).deleted()) {
+            throw new ObjectAlreadyExistsException(id, directory);
+        }
+        long next = winner.map(w -> RevisionName.numberOf(w) + 1).orElse(0L);
+        return writeRevision(id, directory, next, object);
+    }
+
+    @Override
+    public ObjectNode updateObject(ObjectNode object) {
+        String id = idOf(object);
+        Path directory = root.resolve(ObjectIds.encode(id));
+        String base = revisionOf(object, false);
+        long next = base == null ? 1 : RevisionName.numberOf(base) + 1;
+        try {
+            return writeRevision(id, directory, next, object);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(id, directory);
+        } catch (IOException e) {
+            throw new StoreIOException("update", id, directory, e);
+        }
+    }
+
+    @Override
+    public ObjectNode updateObjectIfCurrent(ObjectNode object) {
+        String id = idOf(object);
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        String expected = revisionOf(object, true);
+        return underLock("update", id, name, directory, () -> {
+            String winner = currentWinner(id, directory);
+            if (winner == null) {
+                throw new ObjectNotFoundException(id, directory);
+            }
+            if (!winner.equals(expected)) {
+                if (readRevision(id, directory, winner).deleted()) {
+                    throw new ObjectNotFoundException(id, directory);
+                }
+                throw new StaleRevisionException(id, directory, expected, winner);
+            }
+            return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object);
+        });
+    }
+
+    @Override
+    public ObjectNode upsertObject(ObjectNode object) {
+        String id = idOf(object);
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                return createObject(object);
+            } catch (ObjectAlreadyExistsException raced) {
+                // Another writer created it meanwhile: merge into theirs below.
+            }
+        }
+        return underLock("upsert", id, name, directory, () -> {
+            StoredRevision current = readWinner(id, directory);
+            if (current == null || current.deleted()) {
+                return createOverExistingLocked(id, directory, object);
+            }
+            ObjectNode merged = current.content().deepCopy();
+            object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
+            return writeRevision(id, directory, RevisionName.numberOf(current.revision()) + 1, merged);
+        });
+    }
+
+    @Override
+    public String deleteObject(String id) {
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        return underLock("delete", id, name, directory, () -> {
+            StoredRevision current = readWinner(id, directory);
+            if (current == null || current.deleted()) {
+                throw new ObjectNotFoundException(id, directory);
+            }
+            ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
+            long next = RevisionName.numberOf(current.revision()) + 1;
+            return writeRevision(id, directory, next, tombstone).get("_rev").asString();
+        });
+    }
+
+    @Override
+    public ObjectNode resolveConflict(String id, String winningRevision) {
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        if (winningRevision == null || !RevisionName.isValid(winningRevision)) {
+            throw new InvalidIdException("_rev", winningRevision, "a revision looks like <N>-<32 hex>");
+        }
+        return underLock("resolve a conflict", id, name, directory, () -> {
+            List<String> names = listRevisionNames(id, directory);
+            if (names == null || !names.contains(winningRevision)) {
+                throw new ObjectNotFoundException(id, directory.resolve(winningRevision));
+            }
+            long number = RevisionName.numberOf(winningRevision);
+            Path trash = trashDirectory.resolve(name);
+            for (String rival : names) {
+                if (!rival.equals(winningRevision) && RevisionName.numberOf(rival) == number) {
+                    Files.createDirectories(trash);
+                    // Retired, not destroyed: the rival stays readable in the trash for recovery.
+                    AtomicFiles.moveAtomically(directory.resolve(rival), trash.resolve(rival));
+                }
+            }
+            if (durable) {
+                AtomicFiles.syncDirectory(directory);
+            }
+            StoredRevision now = readWinner(id, directory);
+            if (now == null) {
+                throw new ObjectNotFoundException(id, directory);
+            }
+            return withIdentity(id, now.revision(), now.content());
+        });
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------
+
+    @Override
+    public ObjectNode getObject(String id) {
+        return findObject(id).orElseThrow(() -> new ObjectNotFoundException(id, root.resolve(ObjectIds.encode(id))));
+    }
+
+    @Override
+    public Optional<ObjectNode> findObject(String id) {
+        Path directory = root.resolve(ObjectIds.encode(id));
+        StoredRevision current = readWinner(id, directory);
+        if (current == null || current.deleted()) {
+            return Optional.empty();
+        }
+        return Optional.of(withIdentity(id, current.revision(), current.content()));
+    }
+
+    @Override
+    public boolean exists(String id) {
+        StoredRevision current = readWinner(id, root.resolve(ObjectIds.encode(id)));
+        return current != null && !current.deleted();
+    }
+
+    @Override
+    public List<List<String>> getConflicts(String id) {
+        return Revisions.conflicts(requireRevisionNames(id));
+    }
+
+    @Override
+    public Map<String, List<List<String>>> getAllConflicts() {
+        Map<String, List<List<String>>> conflicts = new TreeMap<>();
+        try (Stream<String> ids = streamIds()) {
+            ids.forEach(id -> {
+                List<String> names = listRevisionNames(id, root.resolve(ObjectIds.encode(id)));
+                if (names != null && Revisions.hasConflict(names)) {
+                    conflicts.put(id, Revisions.conflicts(names));
+                }
+            });
+        }
+        return conflicts;
+    }
+
+    @Override
+    public List<String> getRevisions(String id) {
+        return Revisions.history(requireRevisionNames(id));
+    }
+
+    @Override
+    public ObjectNode getRevision(String id, String revision) {
+        Path directory = root.resolve(ObjectIds.encode(id));
+        if (revision == null || !RevisionName.isValid(revision)) {
+            throw new InvalidIdException("_rev", revision, "a revision looks like <N>-<32 hex>");
+        }
+        if (listRevisionNames(id, directory) == null) {
+            throw new ObjectNotFoundException(id, directory);
+        }
+        try {
+            StoredRevision stored = readRevision(id, directory, revision);
+            return withIdentity(id, revision, stored.content());
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(id, directory.resolve(revision));
+        } catch (IOException e) {
+            throw new StoreIOException("read revision " + revision, id, directory, e);
+        }
+    }
+
+    @Override
+    public List<ObjectNode> getAllObjects() {
+        List<String> ids;
+        try (Stream<String> stream = streamIds()) {
+            ids = stream.sorted().toList();
+        }
+        return ParallelReads.map(ids, this::readLiveOrSkip);
+    }
+
+    @Override
+    public Stream<ObjectNode> streamObjects() {
+        Stream<String> ids = streamIds();
+        return ids.map(this::readLiveOrSkip).filter(Objects::nonNull).onClose(ids::close);
+    }
+
+    @Override
+    public long count() {
+        List<String> ids;
+        try (Stream<String> stream = streamIds()) {
+            ids = stream.toList();
+        }
+        return ParallelReads.map(ids, id -> exists(id) ? Boolean.TRUE : null).size();
+    }
+
+    @Override
+    public Stream<String> streamIds() {
+        DirectoryStream<Path> entries;
+        try {
+            entries = Files.newDirectoryStream(root);
+        } catch (IOException e) {
+            throw new StoreIOException("list objects", null, root, e);
+        }
+        Iterator<Path> iterator = entries.iterator();
+        Iterator<Path> checked = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return iterator.hasNext();
+                } catch (DirectoryIteratorException e) {
+                    throw new StoreIOException("list objects", null, root, e.getCause());
+                }
+            }
+
+            @Override
+            public Path next() {
+                return iterator.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(checked, Spliterator.ORDERED), false)
+                .map(this::idOfEntry)
+                .filter(Objects::nonNull)
+                .onClose(() -> {
+                    try {
+                        entries.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** The id an entry at the store's top level holds, or null for dot-names and foreign entries. */
+    private String idOfEntry(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(".")) {
+            return null;
+        }
+        String id = ObjectIds.decode(name);
+        if (id == null) {
+            revisionFiles.warnOnce(entry, "is not a name this store gives objects; ignored");
+            return null;
+        }
+        return id;
+    }
+
+    private ObjectNode readLiveOrSkip(String id) {
+        try {
+            StoredRevision current = readWinner(id, root.resolve(ObjectIds.encode(id)));
+            return current == null || current.deleted() ? null : withIdentity(id, current.revision(), current.content());
+        } catch (CorruptRevisionException e) {
+            LOG.log(System.Logger.Level.WARNING, "Skipping object ''{0}'': {1}", id, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The winner's content, or null if there is no object directory or it holds no revision. Re-lists when the
+     * elected file disappears (a resolution moved it) and re-reads a file that does not parse yet (the original
+     * npm package writes its files in place, so a Node writer may still be filling it).
+     */
+    private StoredRevision readWinner(String id, Path directory) {
+        for (int attempt = 1; ; attempt++) {
+            List<String> names = listRevisionNames(id, directory);
+            if (names == null) {
+                return null;
+            }
+            Optional<String> winner = Revisions.winner(names);
+            if (winner.isEmpty()) {
+                revisionFiles.warnOnce(directory, "is an object directory without any revision file "
+                        + "(left by a crashed writer?); the object is treated as absent");
+                return null;
+            }
+            try {
+                return readRevision(id, directory, winner.get());
+            } catch (NoSuchFileException vanished) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw new StoreIOException("read the winning revision", id, directory, vanished);
+                }
+            } catch (CorruptRevisionException corrupt) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw corrupt;
+                }
+                pause(attempt);
+            } catch (IOException e) {
+                throw new StoreIOException("read the winning revision", id, directory.resolve(winner.get()), e);
+            }
+        }
+    }
+
+    private StoredRevision readRevision(String id, Path directory, String revision) throws IOException {
+        return revisionFiles.read(id, directory.resolve(revision), revision);
+    }
+
+    /** The winner's name, for operations under the lock that need not read it. */
+    private String currentWinner(String id, Path directory) {
+        List<String> names = listRevisionNames(id, directory);
+        return names == null ? null : Revisions.winner(names).orElse(null);
+    }
+
+    private List<String> requireRevisionNames(String id) {
+        Path directory = root.resolve(ObjectIds.encode(id));
+        List<String> names = listRevisionNames(id, directory);
+        if (names == null) {
+            throw new ObjectNotFoundException(id, directory);
+        }
+        return names;
+    }
+
+    /**
+     * The file names in an object directory (non-revision names are logged and left out), or null if there is no
+     * object directory. A symbolic link is never followed: it is not an object directory.
+     */
+    private List<String> listRevisionNames(String id, Path directory) {
+        try {
+            BasicFileAttributes attributes =
+                    Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isDirectory()) {
+                revisionFiles.warnOnce(directory, "is not a directory (a file or symbolic link); not an object");
+                return null;
+            }
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StoreIOException("inspect the object directory", id, directory, e);
+        }
+        List<String> names = new ArrayList<>(4);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (RevisionName.isValid(name)) {
+                    names.add(name);
+                } else {
+                    revisionFiles.warnOnce(entry, "is not a revision file name (<N>-<32 hex>); ignored");
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StoreIOException("list revisions", id, directory, e);
+        }
+        return names;
+    }
+
+    private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object) throws IOException {
+        String revision = newRevision(number);
+        ObjectNode stored = withIdentity(id, revision, object);
+        Path temp = newTempPath(".rev");
+        try {
+            AtomicFiles.writeNewFile(temp, serialize(stored), durable);
+            AtomicFiles.moveAtomically(temp, directory.resolve(revision));
+        } catch (IOException e) {
+            deleteTempQuietly(temp);
+            throw e;
+        }
+        if (durable) {
+            AtomicFiles.syncDirectory(directory);
+        }
+        return stored;
+    }
+
+    /** Runs a read-then-write step under the object's lock, mapping a vanished directory to not-found. */
+    private <T> T underLock(String action, String id, String name, Path directory, ObjectLocks.LockedAction<T> step) {
+        try {
+            return locks.withLock(name, step);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(id, directory);
+        } catch (IOException e) {
+            throw new StoreIOException(action, id, directory, e);
+        }
+    }
+
+    private String newRevision(long number) {
+        return RevisionName.random(number, random.get()).name();
+    }
+
+    private Path newTempPath(String suffix) {
+        StringBuilder name = new StringBuilder(48).append(ProcessHandle.current().pid()).append('-');
+        RevisionName.appendRandomHex(name, random.get(), 16);
+        return tempDirectory.resolve(name.append(suffix).toString());
+    }
+
+    private void deleteTempQuietly(Path temp) {
+        try {
+            AtomicFiles.deleteQuietlyIfPresent(temp);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not remove temp file " + temp
+                    + "; it will be removed after the grace period", e);
+        }
+    }
+
+    /** Removes temp files of writers that crashed: only those older than the grace period, never a live one's. */
+    private void removeStaleTempFiles(Instant olderThan) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDirectory)) {
+            for (Path entry : entries) {
+                Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
+                if (modified.isBefore(olderThan)) {
+                    LOG.log(System.Logger.Level.INFO, "Removing temp file {0} left by a crashed writer", entry);
+                    AtomicFiles.deleteQuietlyIfPresent(entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not clean up temp files in " + tempDirectory, e);
+        }
+    }
+
+    private String idOf(ObjectNode object) {
+        Objects.requireNonNull(object, "object must not be null");
+        JsonNode id = object.get("_id");
+        if (id == null || !id.isString()) {
+            throw new InvalidIdException(id == null ? null : id.toString(), "the object needs a string _id");
+        }
+        return id.asString();
+    }
+
+    private static String revisionOf(ObjectNode object, boolean required) {
+        JsonNode revision = object.get("_rev");
+        if (revision == null || revision.isNull()) {
+            if (required) {
+                throw new InvalidIdException("_rev", null,
+                        "a strict update needs the _rev it was read at; read the object first");
+            }
+            return null;
+        }
+        String text = revision.isString() ? revision.asString() : revision.toString();
+        if (!RevisionName.isValid(text)) {
+            throw new InvalidIdException("_rev", text, "a revision looks like <N>-<32 hex>, as returned by a read");
+        }
+        return text;
+    }
+
+    /** A copy of the object with {@code _id} and {@code _rev} first, taken from the path, never from contents. */
+    private ObjectNode withIdentity(String id, String revision, ObjectNode content) {
+        ObjectNode result = mapper.createObjectNode();
+        result.put("_id", id);
+        result.put("_rev", revision);
+        for (Map.Entry<String, JsonNode> field : content.properties()) {
+            String key = field.getKey();
+            if (!key.equals("_id") && !key.equals("_rev")) {
+                result.set(key, field.getValue().deepCopy());
+            }
+        }
+        return result;
+    }
+
+    private byte[] serialize(ObjectNode stored) {
+        return mapper.writeValueAsBytes(stored);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(attempt * 2L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

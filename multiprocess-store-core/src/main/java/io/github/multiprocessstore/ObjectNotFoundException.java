@@ -1,0 +1,15 @@
+package io.github.multiprocessstore;
+
+import java.nio.file.Path;
+
+/** The object does not exist, or its winning revision is a deletion (tombstone). */
+public class ObjectNotFoundException extends StoreException {
+
+    /**
+     * @param id   the id that was looked up
+     * @param path the object directory that was looked at
+     */
+    public ObjectNotFoundException(String id, Path path) {
+        super("Object '" + id + "' not found (no live revision in " + path + ")", id, path, null);
+    }
+}

@@ -1,0 +1,214 @@
+package io.github.multiprocessstore;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A directory of JSON objects that many threads, JVMs and Node.js processes (using the npm package
+ * {@code multiprocess-store}) can read and write at once without losing data.
+ *
+ * <p>Each object is a sub-directory named after its {@code _id}; each revision an immutable file
+ * {@code <N>-<32 hex>} holding the object's JSON. Every write adds a new file (temp file, fsync, atomic rename), so
+ * writers never overwrite each other: two revisions with the same N are a <em>conflict</em>, kept and reported by
+ * {@link #getConflicts(String)}, and every reader elects the same winner (the last name in the original's
+ * "alphanum" order).
+ *
+ * <p>Objects are Jackson {@link ObjectNode}s. Returned objects always carry {@code _id} and {@code _rev} taken from
+ * the path, never from the file's contents; arguments are never modified. Implementations are thread-safe.
+ * Deleting writes a tombstone revision ({@code "_deleted": true}); deleted objects are absent from reads.
+ */
+public interface ObjectStore {
+
+    /**
+     * Opens (creating it if missing) a store with durable writes. {@code ~} at the start of the path means the
+     * user's home directory.
+     *
+     * @param directory the store directory
+     * @return the store
+     * @throws StoreIOException if the directory cannot be created or is not a writable directory
+     */
+    static ObjectStore open(Path directory) {
+        return builder(directory).build();
+    }
+
+    /**
+     * Starts configuring a store on a directory; see {@link ObjectStoreBuilder} for the options.
+     *
+     * @param directory the store directory ({@code ~} expands to the user's home)
+     * @return a builder
+     */
+    static ObjectStoreBuilder builder(Path directory) {
+        return new ObjectStoreBuilder(directory);
+    }
+
+    /** The store's directory, absolute and with {@code ~} expanded. */
+    Path path();
+
+    /**
+     * Creates an object at revision 0. Atomic across processes: the object appears complete or not at all, and of
+     * many racing creators of one id exactly one succeeds. Creating over a deleted object revives it with the
+     * next revision number.
+     *
+     * @param object the object; must hold a string {@code _id}; a {@code _rev} in it is ignored
+     * @return the stored object, with {@code _id} and the new {@code _rev}
+     * @throws ObjectAlreadyExistsException if a live object has this id
+     * @throws InvalidIdException           if the id is not usable
+     */
+    ObjectNode createObject(ObjectNode object);
+
+    /**
+     * Reads the winning revision of an object.
+     *
+     * @param id the object id
+     * @return the object with {@code _id} and {@code _rev}
+     * @throws ObjectNotFoundException   if it does not exist or is deleted
+     * @throws CorruptRevisionException if the winning revision file is not a JSON object
+     */
+    ObjectNode getObject(String id);
+
+    /**
+     * Like {@link #getObject(String)}, with absence as an empty result instead of an exception.
+     *
+     * @param id the object id
+     * @return the object, or empty if it does not exist or is deleted
+     */
+    Optional<ObjectNode> findObject(String id);
+
+    /**
+     * The original's update: writes revision N+1, where N comes from the object's {@code _rev} (a missing
+     * {@code _rev} counts as 0). Never rejected for staleness: two updates from the same revision both survive
+     * as a conflict. Takes no lock.
+     *
+     * @param object the object with its {@code _id} and the {@code _rev} it was read at
+     * @return the stored object with its new {@code _rev}
+     * @throws ObjectNotFoundException if the object directory does not exist
+     */
+    ObjectNode updateObject(ObjectNode object);
+
+    /**
+     * The strict update (optimistic locking): writes revision N+1 only if the object's {@code _rev} is still the
+     * winning revision, atomically with respect to every other strict update, delete, upsert and resolution in
+     * any process using this library.
+     *
+     * @param object the object with its {@code _id} and the {@code _rev} it was read at
+     * @return the stored object with its new {@code _rev}
+     * @throws StaleRevisionException  if another revision wins now; read again and retry
+     * @throws ObjectNotFoundException if the object does not exist or is deleted
+     */
+    ObjectNode updateObjectIfCurrent(ObjectNode object);
+
+    /**
+     * Creates the object, or merges its fields into the winning revision (fields of {@code object} replace those
+     * of the same name; others are kept) and writes that as the next revision. The merge happens under the
+     * object's lock, so concurrent strict writers are not overwritten.
+     *
+     * @param object the object with its {@code _id}; a {@code _rev} in it is ignored
+     * @return the stored object with its new {@code _rev}
+     */
+    ObjectNode upsertObject(ObjectNode object);
+
+    /**
+     * Deletes an object by writing a tombstone revision ({@code {"_deleted": true}}) on top of the winner. Files
+     * are kept, so a concurrent update survives as a conflict and the deletion can be replicated.
+     *
+     * @param id the object id
+     * @return the tombstone's {@code _rev}
+     * @throws ObjectNotFoundException if it does not exist or is already deleted
+     */
+    String deleteObject(String id);
+
+    /**
+     * Whether a live (not deleted) object has this id.
+     *
+     * @param id the object id
+     * @return true if {@link #getObject(String)} would find it
+     */
+    boolean exists(String id);
+
+    /**
+     * The conflicts of one object in the original's shape: one group per revision number held by two or more
+     * files, each group the alphanum-sorted revision names, groups in revision order. Empty if none.
+     *
+     * @param id the object id
+     * @return the conflict groups
+     * @throws ObjectNotFoundException if the object directory does not exist
+     */
+    List<List<String>> getConflicts(String id);
+
+    /**
+     * The conflicts of every object that has any, by id, found from file names only (no file is read).
+     *
+     * @return id to conflict groups, sorted by id
+     */
+    Map<String, List<List<String>>> getAllConflicts();
+
+    /**
+     * The revision history of an object: every revision name on disk, oldest first, in the order that elects
+     * the winner (the last one). Tombstones included.
+     *
+     * @param id the object id
+     * @return revision names
+     * @throws ObjectNotFoundException if the object directory does not exist
+     */
+    List<String> getRevisions(String id);
+
+    /**
+     * Reads one revision of an object, whether or not it wins; a tombstone is returned as it is stored.
+     *
+     * @param id       the object id
+     * @param revision the revision name ({@code _rev})
+     * @return that revision's object with {@code _id} and {@code _rev}
+     * @throws ObjectNotFoundException if there is no such revision
+     */
+    ObjectNode getRevision(String id, String revision);
+
+    /**
+     * Resolves the conflict that contains {@code winningRevision}: the other revisions with the same number are
+     * moved out of the object directory (into the store's trash, where they stay readable for recovery), so the
+     * group is no longer a conflict and, if it is the latest group, the chosen revision wins for every reader.
+     * Runs under the object's lock.
+     *
+     * @param id              the object id
+     * @param winningRevision the revision to keep
+     * @return the object as it now wins
+     * @throws ObjectNotFoundException if the object or that revision does not exist
+     */
+    ObjectNode resolveConflict(String id, String winningRevision);
+
+    /**
+     * All live objects, read in parallel and held in memory, sorted by id. For large stores prefer
+     * {@link #streamObjects()}.
+     *
+     * @return the live objects
+     */
+    List<ObjectNode> getAllObjects();
+
+    /**
+     * Visits all live objects lazily, in directory order, in constant memory. Objects whose winning revision is
+     * corrupt are skipped with a logged warning. Close the stream (try-with-resources) to release the directory
+     * handle.
+     *
+     * @return a stream of the live objects
+     */
+    Stream<ObjectNode> streamObjects();
+
+    /**
+     * The ids of all object directories, lazily in directory order (deleted objects included: their directories
+     * remain). Close the stream.
+     *
+     * @return a stream of ids
+     */
+    Stream<String> streamIds();
+
+    /**
+     * The number of live objects.
+     *
+     * @return how many objects {@link #streamObjects()} would visit
+     */
+    long count();
+}

@@ -1,0 +1,36 @@
+package io.github.multiprocessstore;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+
+/**
+ * Reads many objects at once. File reads block, so the work runs in a dedicated pool wider than the common pool
+ * (which has one thread on a two-core machine); the pool's threads are daemons and idle ones expire.
+ */
+final class ParallelReads {
+
+    private static final ForkJoinPool POOL = new ForkJoinPool(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+            ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
+
+    private ParallelReads() {
+    }
+
+    /** Maps every item in parallel, dropping null results, keeping the input order. */
+    static <T, R> List<R> map(List<T> items, Function<T, R> reader) {
+        try {
+            return POOL.submit(() -> items.parallelStream().map(reader).filter(Objects::nonNull).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading objects", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

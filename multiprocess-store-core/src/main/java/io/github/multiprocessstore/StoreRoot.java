@@ -1,0 +1,92 @@
+package io.github.multiprocessstore;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+import io.github.multiprocessstore.format.ObjectIds;
+
+/**
+ * A directory of named collections, each collection a sub-directory that is a complete {@link ObjectStore} in the
+ * original's format (so the npm package pointed at {@code <root>/<collection>} sees the same objects).
+ * Thread-safe; each collection's store is opened once and shared.
+ */
+public final class StoreRoot {
+
+    private final Path path;
+    private final Consumer<ObjectStoreBuilder> options;
+    private final ConcurrentMap<String, ObjectStore> collections = new ConcurrentHashMap<>();
+
+    private StoreRoot(Path path, Consumer<ObjectStoreBuilder> options) {
+        this.path = path;
+        this.options = options;
+    }
+
+    /**
+     * Opens (creating it if missing) a root directory of collections.
+     *
+     * @param root    the root directory ({@code ~} expands to the user's home)
+     * @param options applied to the builder of every collection's store (e.g. {@code b -> b.durable(false)})
+     * @return the root
+     * @throws StoreIOException if the directory cannot be created or is not a directory
+     */
+    public static StoreRoot open(Path root, Consumer<ObjectStoreBuilder> options) {
+        Objects.requireNonNull(options, "options must not be null");
+        Path path = StorePaths.expandHome(Objects.requireNonNull(root, "root must not be null"));
+        StorePaths.createDirectory(path);
+        return new StoreRoot(path, options);
+    }
+
+    /** The root directory, absolute. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * The store of one collection, created on first use.
+     *
+     * @param name the collection name: a plain name (letters, digits, {@code . _ @ -}, not starting with {@code .})
+     * @return the collection's store
+     * @throws InvalidIdException if the name is not a plain name
+     */
+    public ObjectStore collection(String name) {
+        if (!ObjectIds.isPlain(name)) {
+            throw new InvalidIdException("collection name", name, "it must be 1-255 characters of letters, digits, "
+                    + "'.', '_', '@' or '-', not starting with '.'");
+        }
+        return collections.computeIfAbsent(name, n -> {
+            ObjectStoreBuilder builder = ObjectStore.builder(path.resolve(n));
+            options.accept(builder);
+            return builder.build();
+        });
+    }
+
+    /**
+     * The collections that exist on disk (sub-directories with plain names), sorted.
+     *
+     * @return collection names
+     */
+    public List<String> collectionNames() {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (ObjectIds.isPlain(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreIOException("list collections", null, path, e);
+        }
+        names.sort(null);
+        return names;
+    }
+}
