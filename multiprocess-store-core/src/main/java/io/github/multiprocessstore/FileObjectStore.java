@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -88,6 +89,11 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode createObject(ObjectNode object) {
+        return createObject(object, true);
+    }
+
+    /** @param mayRetry whether to start again once if the directory that was in the way vanished (compaction) */
+    private ObjectNode createObject(ObjectNode object, boolean mayRetry) {
         String id = idOf(object);
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
@@ -106,6 +112,9 @@ final class FileObjectStore implements ObjectStore {
             } catch (IOException taken) {
                 AtomicFiles.deleteQuietlyIfPresent(staging);
                 if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                    if (mayRetry) {
+                        return createObject(object, false); // removed meanwhile by a compaction
+                    }
                     throw taken;
                 }
                 return createOverExisting(id, name, directory, object);
@@ -120,15 +129,22 @@ final class FileObjectStore implements ObjectStore {
         }
     }
 
-    /** The directory exists: revive it if it holds no live revision, else the id is taken. */
+    /**
+     * The directory exists: revive it if it holds no live revision, else the id is taken. If it was removed
+     * meanwhile (a compaction removing a deleted object), the id is free again: create it anew, outside the lock.
+     */
     private ObjectNode createOverExisting(String id, String name, Path directory, ObjectNode object)
             throws IOException {
-        return locks.withLock(name, () -> createOverExistingLocked(id, directory, object));
+        ObjectNode revived = locks.withLock(name, () -> createOverExistingLocked(id, directory, object));
+        return revived != null ? revived : createObject(object);
     }
 
     private ObjectNode createOverExistingLocked(String id, Path directory, ObjectNode object) throws IOException {
         List<String> names = listRevisionNames(id, directory);
         if (names == null) {
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                return null; // removed meanwhile by a compaction: the caller creates it anew
+            }
             throw new StoreException("Cannot create object '" + id + "': " + directory
                     + " exists but is not an object directory (a file or a symbolic link); remove it", id,
                     directory, null);
@@ -167,10 +183,11 @@ final class FileObjectStore implements ObjectStore {
             if (winner == null) {
                 throw new ObjectNotFoundException(id, directory);
             }
+            boolean deleted = readRevision(id, directory, winner).deleted();
+            if (deleted) {
+                throw new ObjectNotFoundException(id, directory);
+            }
             if (!winner.equals(expected)) {
-                if (readRevision(id, directory, winner).deleted()) {
-                    throw new ObjectNotFoundException(id, directory);
-                }
                 throw new StaleRevisionException(id, directory, expected, winner);
             }
             return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object);
@@ -189,7 +206,7 @@ final class FileObjectStore implements ObjectStore {
                 // Another writer created it meanwhile: merge into theirs below.
             }
         }
-        return underLock("upsert", id, name, directory, () -> {
+        ObjectNode upserted = underLock("upsert", id, name, directory, () -> {
             StoredRevision current = readWinner(id, directory);
             if (current == null || current.deleted()) {
                 return createOverExistingLocked(id, directory, object);
@@ -198,6 +215,8 @@ final class FileObjectStore implements ObjectStore {
             object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
             return writeRevision(id, directory, RevisionName.numberOf(current.revision()) + 1, merged);
         });
+        // null: the directory was removed meanwhile by a compaction; start again (it will be created).
+        return upserted != null ? upserted : upsertObject(object);
     }
 
     @Override
@@ -334,7 +353,7 @@ final class FileObjectStore implements ObjectStore {
         try (Stream<String> stream = streamIds()) {
             ids = stream.toList();
         }
-        return ParallelReads.map(ids, id -> exists(id) ? Boolean.TRUE : null).size();
+        return ParallelReads.map(ids, this::readLiveOrSkip).size();
     }
 
     @Override
@@ -384,6 +403,10 @@ final class FileObjectStore implements ObjectStore {
         String id = ObjectIds.decode(name);
         if (id == null) {
             revisionFiles.warnOnce(entry, "is not a name this store gives objects; ignored");
+            return null;
+        }
+        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            revisionFiles.warnOnce(entry, "is not a directory (a file or symbolic link); not an object");
             return null;
         }
         return id;
@@ -487,13 +510,38 @@ final class FileObjectStore implements ObjectStore {
         return names;
     }
 
+    /** Refuses to write through a symbolic link (or into a file) standing where the object directory should be. */
+    private void requireRealDirectory(String id, Path directory) throws IOException {
+        BasicFileAttributes attributes =
+                Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory()) {
+            throw new StoreException("Cannot write object '" + id + "': " + directory
+                    + " is not an object directory (a file or a symbolic link); remove it", id, directory, null);
+        }
+    }
+
     private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object) throws IOException {
         String revision = newRevision(number);
         ObjectNode stored = withIdentity(id, revision, object);
+        requireRealDirectory(id, directory);
         Path temp = newTempPath(".rev");
         try {
             AtomicFiles.writeNewFile(temp, serialize(stored), durable);
-            AtomicFiles.moveAtomically(temp, directory.resolve(revision));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    AtomicFiles.publishNew(temp, directory.resolve(revision));
+                    break;
+                } catch (FileAlreadyExistsException taken) {
+                    // Only a broken random source repeats a name; never replace the other writer's revision.
+                    if (attempt == 3) {
+                        throw taken;
+                    }
+                    revision = newRevision(number);
+                    stored.put("_rev", revision);
+                    AtomicFiles.deleteQuietlyIfPresent(temp);
+                    AtomicFiles.writeNewFile(temp, serialize(stored), durable);
+                }
+            }
         } catch (IOException e) {
             deleteTempQuietly(temp);
             throw e;

@@ -47,7 +47,18 @@ public final class RevisionFiles {
      * @throws IOException                      on other I/O errors, or if the file is a symbolic link
      */
     public StoredRevision read(String id, Path file, String revision) throws IOException {
-        byte[] bytes = readNoFollow(file);
+        byte[] bytes;
+        try {
+            bytes = readNoFollow(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CorruptRevisionException(id, file,
+                        "it is not a regular file (a directory or a symbolic link, which is never followed)", e);
+            }
+            throw e;
+        }
         JsonNode node;
         try {
             node = mapper.readTree(bytes);

@@ -51,6 +51,32 @@ public final class AtomicFiles {
     }
 
     /**
+     * Publishes a complete temp file under a name that must not exist yet, atomically and without ever replacing
+     * an existing file: a hard link (which fails if the name is taken) followed by removing the temp name. On file
+     * systems without hard links it falls back to a rename after an existence check.
+     *
+     * @param temp   the complete temp file, on the same file system
+     * @param target the revision file to create
+     * @throws java.nio.file.FileAlreadyExistsException if the target name is taken
+     * @throws java.nio.file.NoSuchFileException         if the target's directory does not exist
+     * @throws IOException                               on other I/O errors
+     */
+    public static void publishNew(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.FileAlreadyExistsException(target.toString());
+            }
+            moveAtomically(temp, target);
+            return;
+        }
+        Files.delete(temp);
+    }
+
+    /**
      * Fsyncs a directory so that entries created or renamed in it survive a power loss.
      *
      * @param directory the directory
