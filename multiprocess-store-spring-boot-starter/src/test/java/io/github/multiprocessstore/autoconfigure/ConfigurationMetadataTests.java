@@ -1,0 +1,61 @@
+package io.github.multiprocessstore.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The configuration metadata that IDEs read: every property with its type, description and default. */
+class ConfigurationMetadataTests {
+
+    @Test
+    void everyStorePropertyIsDescribedWithItsTypeAndDefault() throws Exception {
+        Map<String, JsonNode> properties = propertiesOf("META-INF/spring-configuration-metadata.json");
+
+        assertThat(properties).containsKeys("multiprocess.store.path", "multiprocess.store.durable",
+                "multiprocess.store.conflict-scan-interval", "multiprocess.store.temp-file-grace-period",
+                "multiprocess.store.health.min-free-space");
+        assertProperty(properties, "multiprocess.store.path", "java.nio.file.Path", "data");
+        assertProperty(properties, "multiprocess.store.durable", "java.lang.Boolean", "true");
+        assertProperty(properties, "multiprocess.store.conflict-scan-interval", "java.time.Duration", "10s");
+        assertProperty(properties, "multiprocess.store.temp-file-grace-period", "java.time.Duration", "1h");
+        assertProperty(properties, "multiprocess.store.health.min-free-space", "org.springframework.util.unit.DataSize",
+                "10MB");
+        assertThat(properties.get("multiprocess.store.path").get("description").asString()).contains("'~'");
+    }
+
+    @Test
+    void theHealthIndicatorSwitchAndTheEndpointAccessAreDescribed() throws Exception {
+        Map<String, JsonNode> properties = propertiesOf("META-INF/spring-configuration-metadata.json");
+
+        assertProperty(properties, "management.health.multiprocessstore.enabled", "java.lang.Boolean", "true");
+        assertThat(properties).containsKey("management.endpoint.conflicts.access");
+    }
+
+    private static void assertProperty(Map<String, JsonNode> properties, String name, String type, String value) {
+        JsonNode property = properties.get(name);
+        assertThat(property).as(name).isNotNull();
+        assertThat(property.get("type").asString()).as(name + " type").isEqualTo(type);
+        assertThat(property.get("description").asString()).as(name + " description").isNotBlank().endsWith(".");
+        assertThat(property.get("defaultValue").asString()).as(name + " default").isEqualTo(value);
+    }
+
+    private static Map<String, JsonNode> propertiesOf(String resource) throws IOException, URISyntaxException {
+        // The starter's own file: the class path holds Spring Boot's metadata files under the same name.
+        URI classes = MultiprocessStoreProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+        try (InputStream in = classes.resolve(resource).toURL().openStream()) {
+            Map<String, JsonNode> properties = new LinkedHashMap<>();
+            JsonMapper.builder().build().readTree(in).get("properties")
+                    .forEach(property -> properties.put(property.get("name").asString(), property));
+            return properties;
+        }
+    }
+}
