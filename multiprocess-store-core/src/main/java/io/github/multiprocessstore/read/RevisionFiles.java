@@ -59,11 +59,14 @@ public final class RevisionFiles {
             }
             throw e;
         }
+        if (bytes.length == 0) {
+            throw new CorruptRevisionException(id, file, "the file is empty", null);
+        }
         JsonNode node;
         try {
             node = mapper.readTree(bytes);
         } catch (JacksonException e) {
-            throw new CorruptRevisionException(id, file, bytes.length == 0 ? "the file is empty" : "invalid JSON", e);
+            throw new CorruptRevisionException(id, file, "invalid JSON", e);
         }
         if (node == null || !node.isObject()) {
             throw new CorruptRevisionException(id, file, "it holds JSON "
