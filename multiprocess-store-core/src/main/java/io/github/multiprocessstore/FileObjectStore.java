@@ -51,12 +51,17 @@ final class FileObjectStore implements ObjectStore {
 
     private static final System.Logger LOG = System.getLogger(FileObjectStore.class.getName());
     private static final int READ_ATTEMPTS = 5;
+    /** With the doubling pause this waits up to about half a second for a Node writer to finish a file. */
+    private static final int CORRUPT_READ_ATTEMPTS = 9;
+    /** A file that does not parse and is older than this is corrupt, not being written. */
+    private static final Duration WRITE_IN_PROGRESS_WINDOW = Duration.ofSeconds(2);
 
     private final Path root;
     private final Path tempDirectory;
     private final Path trashDirectory;
     private final ObjectLocks locks;
     private final boolean durable;
+    private final Clock clock;
     private final ThreadLocal<RandomGenerator> random;
     private final JsonMapper mapper;
     private final RevisionFiles revisionFiles;
@@ -65,6 +70,7 @@ final class FileObjectStore implements ObjectStore {
             Duration tempFileGracePeriod, JsonMapper mapper) {
         this.root = root;
         this.durable = durable;
+        this.clock = clock;
         this.random = ThreadLocal.withInitial(randomSource);
         this.mapper = mapper;
         Path engine = root.resolve(ENGINE_DIRECTORY);
@@ -446,7 +452,7 @@ final class FileObjectStore implements ObjectStore {
                     throw new StoreIOException("read the winning revision", id, directory, vanished);
                 }
             } catch (CorruptRevisionException corrupt) {
-                if (attempt == READ_ATTEMPTS) {
+                if (attempt == CORRUPT_READ_ATTEMPTS || !isRecentlyModified(directory.resolve(winner.get()))) {
                     throw corrupt;
                 }
                 pause(attempt);
@@ -640,9 +646,19 @@ final class FileObjectStore implements ObjectStore {
         return mapper.writeValueAsBytes(stored);
     }
 
+    /** Whether a file may still be being written in place (by the original npm package, which does that). */
+    private boolean isRecentlyModified(Path file) {
+        try {
+            Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+            return modified.isAfter(clock.instant().minus(WRITE_IN_PROGRESS_WINDOW));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void pause(int attempt) {
         try {
-            Thread.sleep(attempt * 2L);
+            Thread.sleep(1L << attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
