@@ -31,6 +31,7 @@ import java.util.stream.StreamSupport;
 import io.github.multiprocessstore.format.ObjectIds;
 import io.github.multiprocessstore.format.RevisionName;
 import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.format.StoreLayout;
 import io.github.multiprocessstore.read.RevisionFiles;
 import io.github.multiprocessstore.read.StoredRevision;
 import io.github.multiprocessstore.write.AtomicFiles;
@@ -45,9 +46,6 @@ import tools.jackson.databind.node.ObjectNode;
  * top of the current winner take that object's lock.
  */
 final class FileObjectStore implements ObjectStore {
-
-    /** The engine's own area at the store's top level; a dot-name, so never an object for either implementation. */
-    static final String ENGINE_DIRECTORY = ".mpstore";
 
     private static final System.Logger LOG = System.getLogger(FileObjectStore.class.getName());
     private static final int READ_ATTEMPTS = 5;
@@ -66,22 +64,17 @@ final class FileObjectStore implements ObjectStore {
     private final JsonMapper mapper;
     private final RevisionFiles revisionFiles;
 
-    FileObjectStore(Path root, boolean durable, Clock clock, Supplier<RandomGenerator> randomSource,
+    FileObjectStore(StoreLayout layout, boolean durable, Clock clock, Supplier<RandomGenerator> randomSource,
             Duration tempFileGracePeriod, JsonMapper mapper) {
-        this.root = root;
+        this.root = layout.root();
         this.durable = durable;
         this.clock = clock;
         this.random = ThreadLocal.withInitial(randomSource);
         this.mapper = mapper;
-        Path engine = root.resolve(ENGINE_DIRECTORY);
-        this.tempDirectory = engine.resolve("tmp");
-        this.trashDirectory = engine.resolve("trash");
-        Path lockDirectory = engine.resolve("locks");
-        StorePaths.createDirectory(root);
-        StorePaths.createDirectory(tempDirectory);
-        StorePaths.createDirectory(trashDirectory);
-        StorePaths.createDirectory(lockDirectory);
-        this.locks = new ObjectLocks(lockDirectory);
+        this.tempDirectory = layout.tempDirectory();
+        this.trashDirectory = layout.trashDirectory();
+        layout.create();
+        this.locks = new ObjectLocks(layout.lockDirectory());
         this.revisionFiles = new RevisionFiles(mapper);
         removeStaleTempFiles(clock.instant().minus(tempFileGracePeriod));
     }
@@ -263,6 +256,9 @@ final class FileObjectStore implements ObjectStore {
             }
             if (durable) {
                 AtomicFiles.syncDirectory(directory);
+                if (Files.isDirectory(trash)) {
+                    AtomicFiles.syncDirectory(trash);
+                }
             }
             StoredRevision now = readWinner(id, directory);
             if (now == null) {

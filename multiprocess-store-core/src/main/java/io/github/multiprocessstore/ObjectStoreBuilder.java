@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
+import io.github.multiprocessstore.format.StoreLayout;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -99,7 +100,7 @@ public final class ObjectStoreBuilder {
      */
     public ObjectStore build() {
         JsonMapper mapper = jsonMapper != null ? jsonMapper : JsonMapper.builder().build();
-        return new FileObjectStore(StorePaths.expandHome(directory), durable, clock, randomSource,
+        return new FileObjectStore(StoreLayout.of(directory), durable, clock, randomSource,
                 tempFileGracePeriod, mapper);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.StoreLayout;
 
 /**
  * A directory of named collections, each collection a sub-directory that is a complete {@link ObjectStore} in the
@@ -40,8 +41,8 @@ public final class StoreRoot {
      */
     public static StoreRoot open(Path root, Consumer<ObjectStoreBuilder> options) {
         Objects.requireNonNull(options, "options must not be null");
-        Path path = StorePaths.expandHome(Objects.requireNonNull(root, "root must not be null"));
-        StorePaths.createDirectory(path);
+        Path path = StoreLayout.expandHome(Objects.requireNonNull(root, "root must not be null"));
+        StoreLayout.createDirectory(path);
         return new StoreRoot(path, options);
     }
 

@@ -1,13 +1,16 @@
 package io.github.multiprocessstore.write;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +31,7 @@ public final class ObjectLocks {
     /** Number of lock files. */
     public static final int STRIPES = 256;
 
+    private static final int MAX_LOCK_ATTEMPTS = 10_000;
     private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
@@ -66,11 +70,41 @@ public final class ObjectLocks {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
         jvmLock.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock(hash >>> 1, 1, false)) {
+             FileLock ignored = acquire(channel, hash >>> 1)) {
             return action.run();
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    /**
+     * Takes the record lock, waiting for it. The kernel's deadlock detection reasons per process, not per thread:
+     * when a thread of process A holds one object's lock while another thread of A waits for a lock that B holds,
+     * and B waits the same way for A, fcntl reports a deadlock (EDEADLK) although every holder will release without
+     * waiting for anything (this class never holds two locks in one thread). Such a report is retried after a short
+     * random pause.
+     */
+    private static FileLock acquire(FileChannel channel, long position) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return channel.lock(position, 1, false);
+            } catch (IOException e) {
+                if (attempt == MAX_LOCK_ATTEMPTS || !isDeadlockReport(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 20)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for an object lock");
+                }
+            }
+        }
+    }
+
+    private static boolean isDeadlockReport(IOException e) {
+        String message = e.getMessage();
+        return message != null && message.toLowerCase(Locale.ROOT).contains("deadlock");
     }
 
     private static long fnv1a64(String key) {

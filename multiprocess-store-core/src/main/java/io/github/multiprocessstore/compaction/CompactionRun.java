@@ -1,0 +1,268 @@
+package io.github.multiprocessstore.compaction;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.github.multiprocessstore.CorruptRevisionException;
+import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.read.RevisionFiles;
+import io.github.multiprocessstore.replication.ForeignEntryException;
+import io.github.multiprocessstore.replication.StoreFiles;
+import io.github.multiprocessstore.write.AtomicFiles;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One compaction of one store; see {@link Compactor} for the rules. Used once, by one thread. */
+final class CompactionRun {
+
+    private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
+
+    /** What to do to one object. */
+    private record Plan(List<String> retire, boolean removeObject, boolean conflictsKept) {
+        boolean isEmpty() {
+            return retire.isEmpty();
+        }
+    }
+
+    private final StoreFiles files;
+    private final CompactionPolicy policy;
+    private final RevisionFiles revisionFiles = new RevisionFiles(JsonMapper.builder().build());
+    private Instant deletedBefore;
+    private long visited;
+    private long retired;
+    private long removed;
+    private long conflictsKept;
+    private long purged;
+    private long skipped;
+
+    CompactionRun(StoreFiles files, CompactionPolicy policy) {
+        this.files = files;
+        this.policy = policy;
+    }
+
+    CompactionResult run() {
+        Instant now = policy.clock().instant();
+        long start = System.nanoTime();
+        deletedBefore = cutoff(now, policy.deletedObjectRetention());
+        Set<String> withRecords = files.namesWithRetirements();
+        for (String name : files.objectNames()) {
+            compactObject(name, withRecords.contains(name));
+        }
+        Instant purgeBefore = cutoff(now, policy.trashContentRetention());
+        for (String name : files.namesWithRetirements()) {
+            purgeContent(name, purgeBefore);
+        }
+        CompactionResult result = new CompactionResult(files.root(), now, Duration.ofNanos(System.nanoTime() - start),
+                visited, retired, removed, conflictsKept, purged, skipped);
+        LOG.log(System.Logger.Level.DEBUG, "Compacted {0}", result);
+        return result;
+    }
+
+    private static Instant cutoff(Instant now, Duration retention) {
+        try {
+            return now.minus(retention);
+        } catch (DateTimeException | ArithmeticException longerThanTime) {
+            return Instant.MIN;
+        }
+    }
+
+    private void compactObject(String name, boolean hasRecords) {
+        visited++;
+        Optional<List<String>> live;
+        try {
+            live = files.liveRevisions(name);
+        } catch (ForeignEntryException e) {
+            files.warnOnce(files.objectDirectory(name), "is not a directory (a file or a symbolic link); skipped");
+            skipped++;
+            return;
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        Plan preview = plan(name, live.get(), hasRecords);
+        Plan done = preview.isEmpty() ? preview : files.withObjectLock(name, () -> applyLocked(name));
+        if (done.conflictsKept()) {
+            conflictsKept++;
+        }
+    }
+
+    /** Plans again on a fresh listing, under the lock, and carries the plan out. */
+    private Plan applyLocked(String name) throws IOException {
+        Optional<List<String>> live;
+        try {
+            live = files.liveRevisions(name);
+        } catch (ForeignEntryException e) {
+            return new Plan(List.of(), false, false);
+        }
+        if (live.isEmpty()) {
+            return new Plan(List.of(), false, false);
+        }
+        Plan plan = plan(name, live.get(), true);
+        for (String revision : plan.retire()) {
+            if (files.retire(name, revision, policy.durable())) {
+                retired++;
+            }
+        }
+        if (plan.removeObject() && files.removeIfEmpty(name)) {
+            removed++;
+            if (policy.durable()) {
+                AtomicFiles.syncDirectory(files.root());
+            }
+        }
+        return plan;
+    }
+
+    /** Which revisions to retire, in the order to retire them (oldest first, so the winner, if it goes, last). */
+    private Plan plan(String name, List<String> live, boolean hasRecords) {
+        List<String> history = Revisions.history(live);
+        Set<String> records = hasRecords ? files.retiredRevisions(name) : Set.of();
+        Set<String> retire = new LinkedHashSet<>();
+        List<String> remaining = new ArrayList<>(history.size());
+        for (String revision : history) {
+            if (records.contains(revision)) {
+                retire.add(revision);
+            } else {
+                remaining.add(revision);
+            }
+        }
+        if (remaining.isEmpty()) {
+            return new Plan(List.copyOf(retire), true, false);
+        }
+        boolean discard = policy.discardUnresolvedConflicts();
+        Set<Long> conflicting = conflictingNumbers(remaining);
+        String winner = remaining.get(remaining.size() - 1);
+        if (policy.removeDeletedObjects() && (conflicting.isEmpty() || discard)
+                && isExpiredTombstone(name, winner)) {
+            retire.addAll(remaining);
+            return new Plan(List.copyOf(retire), true, false);
+        }
+        if (discard && !conflicting.isEmpty()) {
+            // Resolve each conflict in favour of the revision readers elect: the group's last in history order.
+            Map<Long, String> electedPerNumber = new HashMap<>();
+            for (String revision : remaining) {
+                electedPerNumber.put(RevisionName.numberOf(revision), revision);
+            }
+            List<String> resolved = new ArrayList<>(remaining.size());
+            for (String revision : remaining) {
+                if (electedPerNumber.get(RevisionName.numberOf(revision)).equals(revision)) {
+                    resolved.add(revision);
+                } else {
+                    retire.add(revision);
+                }
+            }
+            remaining = resolved;
+            conflicting = Set.of();
+        }
+        boolean keptForConflict = false;
+        for (int i = 0; i < remaining.size() - policy.keepRevisions(); i++) {
+            String revision = remaining.get(i);
+            if (conflicting.contains(RevisionName.numberOf(revision))) {
+                keptForConflict = true;
+            } else {
+                retire.add(revision);
+            }
+        }
+        if (!keptForConflict && !conflicting.isEmpty() && policy.removeDeletedObjects()) {
+            // A deleted object that would have been removed but for its conflict.
+            keptForConflict = isExpiredTombstone(name, winner);
+        }
+        // Keep the retirement order oldest first whatever the step that chose each revision.
+        List<String> ordered = new ArrayList<>(retire);
+        ordered.sort(AlphanumComparator.INSTANCE);
+        return new Plan(ordered, false, keptForConflict);
+    }
+
+    private static Set<Long> conflictingNumbers(List<String> revisions) {
+        Set<Long> seen = new HashSet<>();
+        Set<Long> conflicting = new HashSet<>();
+        for (String revision : revisions) {
+            long number = RevisionName.numberOf(revision);
+            if (!seen.add(number)) {
+                conflicting.add(number);
+            }
+        }
+        return conflicting;
+    }
+
+    /** Whether the winner is a tombstone written before the retention cutoff; reads it only if it is old enough. */
+    private boolean isExpiredTombstone(String name, String winner) {
+        Path file = files.objectDirectory(name).resolve(winner);
+        try {
+            BasicFileAttributes attributes =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile() || !attributes.lastModifiedTime().toInstant().isBefore(deletedBefore)) {
+                return false;
+            }
+            return revisionFiles.read(StoreFiles.idOf(name), file, winner).deleted();
+        } catch (NoSuchFileException vanished) {
+            return false;
+        } catch (CorruptRevisionException corrupt) {
+            files.warnOnce(file, "is not a JSON object; the object is kept (" + corrupt.getMessage() + ")");
+            return false;
+        } catch (IOException e) {
+            throw new StoreIOException("read the winning revision", StoreFiles.idOf(name), file, e);
+        }
+    }
+
+    /** Replaces old retired contents by empty records, each with one rename, so the record never disappears. */
+    private void purgeContent(String name, Instant purgeBefore) {
+        Path directory = files.retirementDirectory(name);
+        boolean purgedAny = false;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path record : entries) {
+                if (!RevisionName.isValid(record.getFileName().toString())) {
+                    continue;
+                }
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(record, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException vanished) {
+                    continue;
+                }
+                if (attributes.isRegularFile() && attributes.size() > 0
+                        && attributes.lastModifiedTime().toInstant().isBefore(purgeBefore)) {
+                    Path empty = files.newTempPath(".purge");
+                    try {
+                        Files.createFile(empty);
+                        AtomicFiles.moveAtomically(empty, record);
+                    } catch (FileAlreadyExistsException | NoSuchFileException raced) {
+                        continue;
+                    } finally {
+                        AtomicFiles.deleteQuietlyIfPresent(empty);
+                    }
+                    purged++;
+                    purgedAny = true;
+                }
+            }
+            if (purgedAny && policy.durable()) {
+                AtomicFiles.syncDirectory(directory);
+            }
+        } catch (NoSuchFileException vanished) {
+            // nothing to purge
+        } catch (IOException e) {
+            throw new StoreIOException("purge retired revisions", StoreFiles.idOf(name), directory, e);
+        } catch (DirectoryIteratorException e) {
+            throw new StoreIOException("purge retired revisions", StoreFiles.idOf(name), directory, e.getCause());
+        }
+    }
+}

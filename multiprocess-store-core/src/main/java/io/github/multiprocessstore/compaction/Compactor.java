@@ -1,0 +1,71 @@
+package io.github.multiprocessstore.compaction;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.replication.Replicator;
+import io.github.multiprocessstore.replication.StoreFiles;
+
+/**
+ * Removes what a store no longer needs (the sister project {@code und}'s {@code clean}): old revisions, deleted
+ * objects past their retention, and the content of long-retired revisions.
+ *
+ * <h2>Rules, per object</h2>
+ * <ol>
+ * <li>A live revision that has a retirement record (copied back in by a file-level tool) is retired again.</li>
+ * <li>If the winner is a tombstone older than the retention ({@link CompactionPolicy#deletedObjectRetention()},
+ * from the file's modification time), the whole object goes: every revision is retired, oldest first and the
+ * tombstone last (so readers see it deleted throughout), then the empty directory is removed; a revision written
+ * meanwhile keeps the directory and revives the object.</li>
+ * <li>Otherwise the newest {@link CompactionPolicy#keepRevisions()} revisions in the order that elects the winner
+ * are kept, so the winner always is, and older ones are retired.</li>
+ * <li>An unresolved conflict's revisions (two or more revisions with one number) are never retired, and an object
+ * with one is never removed, unless {@link CompactionPolicy#discardUnresolvedConflicts()}: then each conflict is
+ * first resolved in favour of the revision readers elect.</li>
+ * </ol>
+ * "Retired" means moved, with one atomic rename, into the store's retirement record ({@link StoreFiles}), where the
+ * content stays for {@link CompactionPolicy#trashContentRetention()} and then an empty record remains forever.
+ * Because of the record, a compaction sticks across replication: {@link Replicator} never copies a retired
+ * revision back into this store, and carries the retirement to the stores it replicates into. A compacted-away
+ * revision that still arrives (by a file-level copy) never changes the winner, as it is older, and is retired again
+ * by the next compaction or replication.
+ *
+ * <h2>Concurrency</h2>
+ * Each object is changed under its lock, the one the engine's strict update, delete, upsert and resolution take, so
+ * those never interleave with it in any process. Plain updates and reads take no lock and need none: a reader whose
+ * elected file vanishes lists the object again (the engine does), and the winner is never retired while the object
+ * lives. Compaction reads only the winners that may be expired tombstones.
+ *
+ * <p>Stateless and thread-safe; each call is one independent run over the store.
+ */
+public final class Compactor {
+
+    private Compactor() {
+    }
+
+    /**
+     * Compacts a store with the {@link CompactionPolicy#defaults() default policy}.
+     *
+     * @param store the store directory
+     * @return what was done
+     * @throws StoreIOException if a file system operation fails; the run can simply be repeated
+     */
+    public static CompactionResult compact(Path store) {
+        return compact(store, CompactionPolicy.defaults());
+    }
+
+    /**
+     * Compacts a store.
+     *
+     * @param store  the store directory (created if missing, like a store)
+     * @param policy what to remove
+     * @return what was done
+     * @throws StoreIOException if a file system operation fails; the run can simply be repeated
+     */
+    public static CompactionResult compact(Path store, CompactionPolicy policy) {
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(policy, "policy must not be null");
+        return new CompactionRun(StoreFiles.openForWriting(store, policy.clock()), policy).run();
+    }
+}
