@@ -246,26 +246,59 @@ final class FileObjectStore implements ObjectStore {
                 throw new ObjectNotFoundException(id, directory.resolve(winningRevision));
             }
             long number = RevisionName.numberOf(winningRevision);
-            Path trash = trashDirectory.resolve(name);
-            for (String rival : names) {
-                if (!rival.equals(winningRevision) && RevisionName.numberOf(rival) == number) {
-                    Files.createDirectories(trash);
-                    // Retired, not destroyed: the rival stays readable in the trash for recovery.
-                    AtomicFiles.moveAtomically(directory.resolve(rival), trash.resolve(rival));
-                }
-            }
-            if (durable) {
-                AtomicFiles.syncDirectory(directory);
-                if (Files.isDirectory(trash)) {
-                    AtomicFiles.syncDirectory(trash);
-                }
-            }
+            retire(name, directory, names.stream()
+                    .filter(rival -> !rival.equals(winningRevision) && RevisionName.numberOf(rival) == number)
+                    .toList());
             StoredRevision now = readWinner(id, directory);
             if (now == null) {
                 throw new ObjectNotFoundException(id, directory);
             }
             return withIdentity(id, now.revision(), now.content());
         });
+    }
+
+    @Override
+    public ObjectNode resolveConflict(ObjectNode merged) {
+        String id = idOf(merged);
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        String expected = revisionOf(merged, true);
+        return underLock("resolve conflicts", id, name, directory, () -> {
+            List<String> names = listRevisionNames(id, directory);
+            String winner = names == null ? null : Revisions.winner(names).orElse(null);
+            if (winner == null) {
+                throw new ObjectNotFoundException(id, directory);
+            }
+            if (!winner.equals(expected)) {
+                throw new StaleRevisionException(id, directory, expected, winner);
+            }
+            // Each group keeps the revision readers elect, so the history stays continuous; its rivals retire.
+            List<String> rivals = new ArrayList<>();
+            for (List<String> group : Revisions.conflicts(names)) {
+                rivals.addAll(group.subList(0, group.size() - 1));
+            }
+            retire(name, directory, rivals);
+            return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged);
+        });
+    }
+
+    /**
+     * Moves revisions out of the object directory into its trash, where they stay readable for recovery and
+     * serve as the record that keeps them retired when stores replicate. Call under the object's lock.
+     */
+    private void retire(String name, Path directory, List<String> revisions) throws IOException {
+        if (revisions.isEmpty()) {
+            return;
+        }
+        Path trash = trashDirectory.resolve(name);
+        Files.createDirectories(trash);
+        for (String revision : revisions) {
+            AtomicFiles.moveAtomically(directory.resolve(revision), trash.resolve(revision));
+        }
+        if (durable) {
+            AtomicFiles.syncDirectory(directory);
+            AtomicFiles.syncDirectory(trash);
+        }
     }
 
     // ---- reads --------------------------------------------------------------------------------------------

@@ -181,6 +181,20 @@ public interface ObjectStore {
     ObjectNode resolveConflict(String id, String winningRevision);
 
     /**
+     * Resolves every conflict of an object with a merged version: {@code merged} is written as the next revision
+     * (so it wins), and in each conflict group every revision but the one readers elected is retired to the trash.
+     * Strict like {@link #updateObjectIfCurrent(ObjectNode)}: {@code merged._rev} must be the current winner, so a
+     * revision that arrived after the caller looked at the conflicts makes it fail instead of being merged away
+     * unseen. Runs under the object's lock.
+     *
+     * @param merged the merged object, with its {@code _id} and the winning {@code _rev} it was based on
+     * @return the stored merged object with its new {@code _rev}
+     * @throws StaleRevisionException  if another revision wins now; look at the conflicts again
+     * @throws ObjectNotFoundException if the object does not exist
+     */
+    ObjectNode resolveConflict(ObjectNode merged);
+
+    /**
      * All live objects, read in parallel and held in memory, sorted by id. For large stores prefer
      * {@link #streamObjects()}.
      *

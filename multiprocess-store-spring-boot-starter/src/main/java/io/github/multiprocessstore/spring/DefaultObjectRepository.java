@@ -258,6 +258,19 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     }
 
     @Override
+    public T resolveConflict(T merged) {
+        return timed("resolveConflict", () -> {
+            ObjectNode node = toNode(merged);
+            String id = idOf(node);
+            try {
+                return toObject(store.resolveConflict(node), type(merged), id);
+            } catch (StoreException e) {
+                throw translate("resolve the conflicts of", id, e);
+            }
+        });
+    }
+
+    @Override
     public ObjectStore store() {
         return store;
     }

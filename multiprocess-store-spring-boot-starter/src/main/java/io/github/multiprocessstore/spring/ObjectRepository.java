@@ -155,6 +155,18 @@ public interface ObjectRepository<T> {
      */
     T resolveConflict(String id, String winningRevision);
 
+    /**
+     * Resolves every conflict of an object with a merged version: it is written as the next revision and wins;
+     * in each conflict group only the revision readers elected is kept, its rivals are retired to the store's
+     * trash. Strict like {@link #save(Object)}: the merged object's {@code _rev} must be the current winner.
+     *
+     * @param merged the merged object, with its {@code _id} and the winning {@code _rev} it was based on
+     * @return the stored merged object with its new revision
+     * @throws org.springframework.dao.OptimisticLockingFailureException if another revision wins now
+     * @throws org.springframework.dao.EmptyResultDataAccessException if the object does not exist
+     */
+    T resolveConflict(T merged);
+
     /** The collection's underlying untyped store. */
     ObjectStore store();
 }

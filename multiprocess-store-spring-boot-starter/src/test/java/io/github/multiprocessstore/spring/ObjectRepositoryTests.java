@@ -181,6 +181,32 @@ class ObjectRepositoryTests {
     }
 
     @Test
+    void resolveConflictWithAMergedVersionWritesItAsTheWinner() {
+        Profile base = profiles.save(Profile.of("alice", "a@example.com"));
+        profiles.updateAllowingConflict(base.withVisits(1));
+        profiles.updateAllowingConflict(base.withVisits(2));
+        Profile winner = profiles.findById("alice").orElseThrow();
+
+        Profile merged = profiles.resolveConflict(winner.withVisits(3));
+
+        assertThat(merged.rev()).startsWith("2-");
+        assertThat(profiles.findConflicts("alice")).isEmpty();
+        assertThat(profiles.findById("alice")).contains(merged);
+    }
+
+    @Test
+    void resolveConflictWithAMergeOfAStaleRevisionThrowsOptimisticLockingFailure() {
+        Profile base = profiles.save(Profile.of("alice", "a@example.com"));
+        profiles.updateAllowingConflict(base.withVisits(1));
+        profiles.updateAllowingConflict(base.withVisits(2));
+
+        assertThatThrownBy(() -> profiles.resolveConflict(base.withVisits(3)))
+                .isInstanceOf(OptimisticLockingFailureException.class)
+                .hasMessageContaining("'alice'");
+        assertThat(profiles.findConflicts("alice")).hasSize(1);
+    }
+
+    @Test
     void resolveConflictWithAnUnknownRevisionThrowsEmptyResult() {
         profiles.save(Profile.of("alice", "a@example.com"));
 
