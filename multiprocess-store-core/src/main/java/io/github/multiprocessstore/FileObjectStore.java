@@ -65,7 +65,7 @@ final class FileObjectStore implements ObjectStore {
     private final RevisionFiles revisionFiles;
 
     FileObjectStore(StoreLayout layout, boolean durable, Clock clock, Supplier<RandomGenerator> randomSource,
-            Duration tempFileGracePeriod, JsonMapper mapper) {
+            Duration tempFileGracePeriod, JsonMapper mapper, long readCacheBytes) {
         this.root = layout.root();
         this.durable = durable;
         this.clock = clock;
@@ -75,7 +75,7 @@ final class FileObjectStore implements ObjectStore {
         this.trashDirectory = layout.trashDirectory();
         layout.create();
         this.locks = new ObjectLocks(layout.lockDirectory());
-        this.revisionFiles = new RevisionFiles(mapper);
+        this.revisionFiles = new RevisionFiles(mapper, readCacheBytes);
         removeStaleTempFiles(clock.instant().minus(tempFileGracePeriod));
     }
 
@@ -475,7 +475,7 @@ final class FileObjectStore implements ObjectStore {
                 return null;
             }
             try {
-                return readRevision(id, directory, winner.get());
+                return revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get());
             } catch (NoSuchFileException vanished) {
                 if (attempt == READ_ATTEMPTS) {
                     throw new StoreIOException("read the winning revision", id, directory, vanished);

@@ -24,6 +24,7 @@ public final class ObjectStoreBuilder {
     private Supplier<RandomGenerator> randomSource = ObjectStoreBuilder::secureRandomPerThread;
     private Duration tempFileGracePeriod = Duration.ofHours(1);
     private JsonMapper jsonMapper;
+    private long readCacheBytes = 16L * 1024 * 1024;
 
     ObjectStoreBuilder(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory must not be null");
@@ -92,6 +93,22 @@ public final class ObjectStoreBuilder {
     }
 
     /**
+     * How many bytes of revision files the store keeps parsed in memory. Revision files never change once
+     * visible, so a cached revision is always right; every read still lists the object's directory to elect the
+     * winner, so writes by other processes are seen at once. Default 16 MB; 0 disables the cache.
+     *
+     * @param bytes the cache budget, counted in file bytes
+     * @return this builder
+     */
+    public ObjectStoreBuilder readCacheBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("readCacheBytes must not be negative, was " + bytes);
+        }
+        this.readCacheBytes = bytes;
+        return this;
+    }
+
+    /**
      * Opens the store: creates the directory (and the store's own {@code .mpstore} area) if missing and removes
      * temp files older than the grace period.
      *
@@ -101,7 +118,7 @@ public final class ObjectStoreBuilder {
     public ObjectStore build() {
         JsonMapper mapper = jsonMapper != null ? jsonMapper : JsonMapper.builder().build();
         return new FileObjectStore(StoreLayout.of(directory), durable, clock, randomSource,
-                tempFileGracePeriod, mapper);
+                tempFileGracePeriod, mapper, readCacheBytes);
     }
 
     private static RandomGenerator secureRandomPerThread() {

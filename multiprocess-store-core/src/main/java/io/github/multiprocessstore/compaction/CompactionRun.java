@@ -46,7 +46,7 @@ final class CompactionRun {
 
     private final StoreFiles files;
     private final CompactionPolicy policy;
-    private final RevisionFiles revisionFiles = new RevisionFiles(JsonMapper.builder().build());
+    private final RevisionFiles revisionFiles = new RevisionFiles(JsonMapper.builder().build(), 0);
     private Instant deletedBefore;
     private long visited;
     private long retired;

@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.multiprocessstore.CorruptRevisionException;
 import tools.jackson.core.JacksonException;
@@ -27,12 +30,56 @@ public final class RevisionFiles {
 
     private final JsonMapper mapper;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Path, CachedRevision> cache = new ConcurrentHashMap<>();
+    private final AtomicLong cachedBytes = new AtomicLong();
+    private final long cacheLimitBytes;
+
+    private record CachedRevision(StoredRevision revision, int bytes) {
+    }
 
     /**
-     * @param mapper parses revision files
+     * @param mapper          parses revision files
+     * @param cacheLimitBytes how many bytes of revision files {@link #readCached} may keep parsed; 0 disables it
      */
-    public RevisionFiles(JsonMapper mapper) {
+    public RevisionFiles(JsonMapper mapper, long cacheLimitBytes) {
         this.mapper = mapper;
+        this.cacheLimitBytes = cacheLimitBytes;
+    }
+
+    /**
+     * Like {@link #read}, but keeps recently read revisions parsed. Sound because a revision file never changes
+     * once visible: the same path always holds the same content, so only the directory listing that elects it
+     * must be fresh. Callers must not modify the returned content.
+     *
+     * @param id       the object id, for error messages
+     * @param file     the revision file, elected from a fresh listing
+     * @param revision its name
+     * @return the revision
+     * @throws IOException as {@link #read} does
+     */
+    public StoredRevision readCached(String id, Path file, String revision) throws IOException {
+        CachedRevision hit = cache.get(file);
+        if (hit != null) {
+            return hit.revision();
+        }
+        int[] size = new int[1];
+        StoredRevision read = read(id, file, revision, size);
+        if (size[0] <= cacheLimitBytes / 8 && cache.putIfAbsent(file, new CachedRevision(read, size[0])) == null
+                && cachedBytes.addAndGet(size[0]) > cacheLimitBytes) {
+            evict();
+        }
+        return read;
+    }
+
+    /** Drops arbitrary entries until the cache is under three quarters of its limit; no order is kept to track. */
+    private void evict() {
+        Iterator<Map.Entry<Path, CachedRevision>> entries = cache.entrySet().iterator();
+        while (cachedBytes.get() > cacheLimitBytes * 3 / 4 && entries.hasNext()) {
+            CachedRevision removed = cache.remove(entries.next().getKey());
+            if (removed != null) {
+                cachedBytes.addAndGet(-removed.bytes());
+            }
+        }
     }
 
     /**
@@ -47,6 +94,10 @@ public final class RevisionFiles {
      * @throws IOException                      on other I/O errors, or if the file is a symbolic link
      */
     public StoredRevision read(String id, Path file, String revision) throws IOException {
+        return read(id, file, revision, new int[1]);
+    }
+
+    private StoredRevision read(String id, Path file, String revision, int[] size) throws IOException {
         byte[] bytes;
         try {
             bytes = readNoFollow(file);
@@ -59,6 +110,7 @@ public final class RevisionFiles {
             }
             throw e;
         }
+        size[0] = bytes.length;
         if (bytes.length == 0) {
             throw new CorruptRevisionException(id, file, "the file is empty", null);
         }
