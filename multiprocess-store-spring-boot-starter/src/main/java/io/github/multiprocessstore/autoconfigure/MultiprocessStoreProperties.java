@@ -2,7 +2,11 @@ package io.github.multiprocessstore.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+
+import io.github.multiprocessstore.maintenance.ReplicationDirection;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -43,6 +47,10 @@ public class MultiprocessStoreProperties {
     private Duration tempFileGracePeriod = Duration.ofHours(1);
 
     private final Health health = new Health();
+
+    private final Replication replication = new Replication();
+
+    private final Compaction compaction = new Compaction();
 
     /** @return the root directory of the store, as configured (before '~' expansion) */
     public Path getPath() {
@@ -89,6 +97,16 @@ public class MultiprocessStoreProperties {
         return health;
     }
 
+    /** @return the settings of replication with peer stores */
+    public Replication getReplication() {
+        return replication;
+    }
+
+    /** @return the settings of compaction */
+    public Compaction getCompaction() {
+        return compaction;
+    }
+
     private static Duration requirePositive(Duration value, String name) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(
@@ -115,6 +133,191 @@ public class MultiprocessStoreProperties {
                         + minFreeSpace);
             }
             this.minFreeSpace = minFreeSpace;
+        }
+    }
+
+    private static Duration requireNotNegative(Duration value, String name) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(
+                    "'" + PREFIX + "." + name + "' must be a duration of zero or more (e.g. 30d), was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Settings of the scheduled replication between this store and peer stores (see {@code Replicator} in the
+     * core). Off while {@code peers} is empty.
+     */
+    public static class Replication {
+
+        /**
+         * Root directories of peer stores (e.g. on a shared mount), each laid out like 'multiprocess.store.path' with
+         * one sub-directory per collection. A leading '~' is the user's home directory. Replication is off while
+         * the list is empty. A peer that is missing when a run starts is reported as failed, never created.
+         */
+        private List<Path> peers = new ArrayList<>();
+
+        /**
+         * Which way revisions travel between this store and every peer: BOTH (pull then push, so that both sides
+         * converge), PULL (only into this store) or PUSH (only into the peers).
+         */
+        private ReplicationDirection direction = ReplicationDirection.BOTH;
+
+        /** Delay between the end of one scheduled replication run and the start of the next. */
+        private Duration interval = Duration.ofSeconds(30);
+
+        /** Delay between the start of the application and the first scheduled replication run. */
+        private Duration initialDelay = Duration.ofSeconds(0);
+
+        /** @return the peer root directories, as configured (before '~' expansion) */
+        public List<Path> getPeers() {
+            return peers;
+        }
+
+        /** @param peers the peer root directories; empty turns replication off */
+        public void setPeers(List<Path> peers) {
+            if (peers == null) {
+                this.peers = new ArrayList<>();
+                return;
+            }
+            for (int i = 0; i < peers.size(); i++) {
+                if (peers.get(i) == null || peers.get(i).toString().isBlank()) {
+                    throw new IllegalArgumentException("'" + PREFIX + ".replication.peers[" + i
+                            + "]' must be a directory, was empty");
+                }
+            }
+            this.peers = new ArrayList<>(peers);
+        }
+
+        /** @return which way revisions travel */
+        public ReplicationDirection getDirection() {
+            return direction;
+        }
+
+        /** @param direction which way revisions travel */
+        public void setDirection(ReplicationDirection direction) {
+            this.direction = Objects.requireNonNull(direction,
+                    "'" + PREFIX + ".replication.direction' must be one of BOTH, PULL, PUSH");
+        }
+
+        /** @return the delay between scheduled runs */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** @param interval the delay between scheduled runs; must be positive */
+        public void setInterval(Duration interval) {
+            this.interval = requirePositive(interval, "replication.interval");
+        }
+
+        /** @return the delay before the first scheduled run */
+        public Duration getInitialDelay() {
+            return initialDelay;
+        }
+
+        /** @param initialDelay the delay before the first scheduled run; zero or more */
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = requireNotNegative(initialDelay, "replication.initial-delay");
+        }
+    }
+
+    /**
+     * Settings of compaction (see {@code Compactor} in the core), which is always callable from code through the
+     * {@code StoreCompactor} bean and runs on a schedule when {@code enabled}.
+     */
+    public static class Compaction {
+
+        /** Whether every collection is compacted on a schedule; compaction from code works either way. */
+        private boolean enabled = false;
+
+        /** Delay between the end of one scheduled compaction and the start of the next. */
+        private Duration interval = Duration.ofHours(1);
+
+        /** Delay between the start of the application and the first scheduled compaction. */
+        private Duration initialDelay = Duration.ofSeconds(0);
+
+        /**
+         * How many of each object's newest revisions are kept, the winner included (at least 1). Revisions of an
+         * unresolved conflict are always kept.
+         */
+        private int keepRevisions = 1;
+
+        /**
+         * How long a deleted object is kept, counted from its deletion (its tombstone's modification time), before
+         * compaction removes it altogether.
+         */
+        private Duration deletedObjectRetention = Duration.ofDays(30);
+
+        /**
+         * How long a removed revision keeps its content in the store's trash, for recovery, before only an empty
+         * record of it remains.
+         */
+        private Duration trashContentRetention = Duration.ofDays(30);
+
+        /** @return whether compaction runs on a schedule */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether compaction runs on a schedule */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the delay between scheduled compactions */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** @param interval the delay between scheduled compactions; must be positive */
+        public void setInterval(Duration interval) {
+            this.interval = requirePositive(interval, "compaction.interval");
+        }
+
+        /** @return the delay before the first scheduled compaction */
+        public Duration getInitialDelay() {
+            return initialDelay;
+        }
+
+        /** @param initialDelay the delay before the first scheduled compaction; zero or more */
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = requireNotNegative(initialDelay, "compaction.initial-delay");
+        }
+
+        /** @return how many revisions per object are kept */
+        public int getKeepRevisions() {
+            return keepRevisions;
+        }
+
+        /** @param keepRevisions how many revisions per object are kept; at least 1 */
+        public void setKeepRevisions(int keepRevisions) {
+            if (keepRevisions < 1) {
+                throw new IllegalArgumentException("'" + PREFIX + ".compaction.keep-revisions' must be at least 1 "
+                        + "(the winning revision is always kept), was " + keepRevisions);
+            }
+            this.keepRevisions = keepRevisions;
+        }
+
+        /** @return how long deleted objects are kept */
+        public Duration getDeletedObjectRetention() {
+            return deletedObjectRetention;
+        }
+
+        /** @param deletedObjectRetention how long deleted objects are kept; zero or more */
+        public void setDeletedObjectRetention(Duration deletedObjectRetention) {
+            this.deletedObjectRetention = requireNotNegative(deletedObjectRetention,
+                    "compaction.deleted-object-retention");
+        }
+
+        /** @return how long removed revisions keep their content in the trash */
+        public Duration getTrashContentRetention() {
+            return trashContentRetention;
+        }
+
+        /** @param trashContentRetention how long removed revisions keep their content; zero or more */
+        public void setTrashContentRetention(Duration trashContentRetention) {
+            this.trashContentRetention = requireNotNegative(trashContentRetention,
+                    "compaction.trash-content-retention");
         }
     }
 }

@@ -33,11 +33,40 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void everyReplicationPropertyIsDescribedWithItsTypeAndDefault() throws Exception {
+        Map<String, JsonNode> properties = propertiesOf("META-INF/spring-configuration-metadata.json");
+
+        JsonNode peers = properties.get("multiprocess.store.replication.peers");
+        assertThat(peers).as("peers").isNotNull();
+        assertThat(peers.get("type").asString()).isEqualTo("java.util.List<java.nio.file.Path>");
+        assertThat(peers.get("description").asString()).contains("'~'").contains("off").endsWith(".");
+        assertProperty(properties, "multiprocess.store.replication.direction",
+                "io.github.multiprocessstore.maintenance.ReplicationDirection", "both");
+        assertProperty(properties, "multiprocess.store.replication.interval", "java.time.Duration", "30s");
+        assertProperty(properties, "multiprocess.store.replication.initial-delay", "java.time.Duration", "0s");
+    }
+
+    @Test
+    void everyCompactionPropertyIsDescribedWithItsTypeAndDefault() throws Exception {
+        Map<String, JsonNode> properties = propertiesOf("META-INF/spring-configuration-metadata.json");
+
+        assertProperty(properties, "multiprocess.store.compaction.enabled", "java.lang.Boolean", "false");
+        assertProperty(properties, "multiprocess.store.compaction.interval", "java.time.Duration", "1h");
+        assertProperty(properties, "multiprocess.store.compaction.initial-delay", "java.time.Duration", "0s");
+        assertProperty(properties, "multiprocess.store.compaction.keep-revisions", "java.lang.Integer", "1");
+        assertProperty(properties, "multiprocess.store.compaction.deleted-object-retention", "java.time.Duration",
+                "30d");
+        assertProperty(properties, "multiprocess.store.compaction.trash-content-retention", "java.time.Duration",
+                "30d");
+    }
+
+    @Test
     void theHealthIndicatorSwitchAndTheEndpointAccessAreDescribed() throws Exception {
         Map<String, JsonNode> properties = propertiesOf("META-INF/spring-configuration-metadata.json");
 
         assertProperty(properties, "management.health.multiprocessstore.enabled", "java.lang.Boolean", "true");
-        assertThat(properties).containsKey("management.endpoint.conflicts.access");
+        assertThat(properties).containsKey("management.endpoint.conflicts.access")
+                .containsKey("management.endpoint.replication.access");
     }
 
     private static void assertProperty(Map<String, JsonNode> properties, String name, String type, String value) {
