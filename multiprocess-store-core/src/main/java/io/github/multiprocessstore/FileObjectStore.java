@@ -384,11 +384,9 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public long count() {
-        List<String> ids;
-        try (Stream<String> stream = streamIds()) {
-            ids = stream.toList();
+        try (Stream<String> ids = streamIds()) {
+            return ParallelReads.count(ids, id -> readLiveOrSkip(id) != null);
         }
-        return ParallelReads.map(ids, this::readLiveOrSkip).size();
     }
 
     @Override
@@ -449,7 +447,7 @@ final class FileObjectStore implements ObjectStore {
 
     private ObjectNode readLiveOrSkip(String id) {
         try {
-            StoredRevision current = readWinner(id, root.resolve(ObjectIds.encode(id)));
+            StoredRevision current = readWinner(id, root.resolve(ObjectIds.encode(id)), false);
             return current == null || current.deleted() ? null : withIdentity(id, current.revision(), current.content());
         } catch (CorruptRevisionException e) {
             LOG.log(System.Logger.Level.WARNING, "Skipping object ''{0}'': {1}", id, e.getMessage());
@@ -463,6 +461,11 @@ final class FileObjectStore implements ObjectStore {
      * npm package writes its files in place, so a Node writer may still be filling it).
      */
     private StoredRevision readWinner(String id, Path directory) {
+        return readWinner(id, directory, true);
+    }
+
+    /** @param keep whether to add the winner to the read cache (false for scans of the whole store) */
+    private StoredRevision readWinner(String id, Path directory, boolean keep) {
         for (int attempt = 1; ; attempt++) {
             List<String> names = listRevisionNames(id, directory);
             if (names == null) {
@@ -475,7 +478,7 @@ final class FileObjectStore implements ObjectStore {
                 return null;
             }
             try {
-                return revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get());
+                return revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get(), keep);
             } catch (NoSuchFileException vanished) {
                 if (attempt == READ_ATTEMPTS) {
                     throw new StoreIOException("read the winning revision", id, directory, vanished);

@@ -1,10 +1,14 @@
 package io.github.multiprocessstore;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Reads many objects at once. File reads block, so the work runs in a dedicated pool wider than the common pool
@@ -16,7 +20,26 @@ final class ParallelReads {
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
             ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
 
+    private static final int BATCH = 1024;
+
     private ParallelReads() {
+    }
+
+    /**
+     * Counts the items that pass a test, in parallel batches, so that memory stays bounded by one batch however
+     * many items the stream has.
+     */
+    static <T> long count(Stream<T> items, Predicate<T> test) {
+        long total = 0;
+        List<T> batch = new ArrayList<>(BATCH);
+        for (Iterator<T> iterator = items.iterator(); iterator.hasNext(); ) {
+            batch.add(iterator.next());
+            if (batch.size() == BATCH || !iterator.hasNext()) {
+                total += map(batch, item -> test.test(item) ? Boolean.TRUE : null).size();
+                batch.clear();
+            }
+        }
+        return total;
     }
 
     /** Maps every item in parallel, dropping null results, keeping the input order. */
