@@ -149,7 +149,7 @@ final class FileObjectStore implements ObjectStore {
                     directory, null);
         }
         Optional<String> winner = Revisions.winner(names);
-        if (winner.isPresent() && !readRevision(id, directory, winner.get()).deleted()) {
+        if (winner.isPresent() && !isDeleted(id, directory, winner.get())) {
             throw new ObjectAlreadyExistsException(id, directory);
         }
         long next = winner.map(w -> RevisionName.numberOf(w) + 1).orElse(0L);
@@ -182,7 +182,7 @@ final class FileObjectStore implements ObjectStore {
             if (winner == null) {
                 throw new ObjectNotFoundException(id, directory);
             }
-            boolean deleted = readRevision(id, directory, winner).deleted();
+            boolean deleted = isDeleted(id, directory, winner);
             if (deleted) {
                 throw new ObjectNotFoundException(id, directory);
             }
@@ -492,6 +492,11 @@ final class FileObjectStore implements ObjectStore {
                 throw new StoreIOException("read the winning revision", id, directory.resolve(winner.get()), e);
             }
         }
+    }
+
+    /** Whether a revision is a tombstone; through the read cache, as the winner was usually just read. */
+    private boolean isDeleted(String id, Path directory, String revision) throws IOException {
+        return revisionFiles.readCached(id, directory.resolve(revision), revision, true).deleted();
     }
 
     private StoredRevision readRevision(String id, Path directory, String revision) throws IOException {
