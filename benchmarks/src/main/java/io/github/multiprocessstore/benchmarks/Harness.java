@@ -7,8 +7,9 @@ import io.github.multiprocessstore.benchmarks.harness.Commands;
 
 /**
  * The entry point of {@code benchmarks.jar}: the multi-process benchmark of issue 6 ({@code run}, the default), the
- * long million-object run ({@code scale}), the JMH microbenchmarks ({@code jmh}) and re-rendering the tables of an
- * earlier run ({@code summarize}). See {@code benchmarks/README.md}.
+ * long million-object run ({@code scale}), the JMH microbenchmarks ({@code jmh}), the cost of each file-system step
+ * ({@code steps}) and re-rendering the tables of an earlier run ({@code summarize}). See
+ * {@code benchmarks/README.md}.
  */
 public final class Harness {
 
@@ -18,8 +19,8 @@ public final class Harness {
     /**
      * Runs a command.
      *
-     * @param args the command ({@code run}, {@code scale}, {@code jmh}, {@code summarize}; default {@code run})
-     *             and its options
+     * @param args the command ({@code run}, {@code scale}, {@code jmh}, {@code steps}, {@code summarize}; default
+     *             {@code run}) and its options
      * @throws Exception from JMH
      */
     public static void main(String[] args) throws Exception {

@@ -37,7 +37,7 @@ final class BenchmarkRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-    /** Enough operations for C2 to compile the hot paths before the measurement (durable ones warm up without fsync). */
+    /** Enough operations for C2 to compile the hot paths before the measurement (durable ones warm up unsynced). */
     private static final int MIN_WARMUP_OPS = 10_000;
 
     /** The measured pairs, in the order they run within a repetition (contenders rotate per repetition). */

@@ -24,6 +24,7 @@ public final class Commands {
                    java -jar benchmarks/target/benchmarks.jar scale [--objects 1000000] [--baseline-objects 10000]
                        [--gets 100000] [--heap 128m] [--work-dir DIR] [--out-dir DIR]
                    java -jar benchmarks/target/benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 3 -i 5]
+                   java -jar benchmarks/target/benchmarks.jar steps [--iterations 4000] [--work-dir DIR]
                    java -jar benchmarks/target/benchmarks.jar summarize RESULTS.jsonl""";
 
     private Commands() {
@@ -32,7 +33,7 @@ public final class Commands {
     /**
      * Runs one command.
      *
-     * @param command {@code run}, {@code scale}, {@code jmh} or {@code summarize}
+     * @param command {@code run}, {@code scale}, {@code jmh}, {@code steps} or {@code summarize}
      * @param args    its options
      * @throws IllegalArgumentException if the command or an option is unknown
      * @throws Exception                from JMH
@@ -42,6 +43,7 @@ public final class Commands {
             case "run" -> new BenchmarkRun(args).run();
             case "scale" -> new ScaleRun(args).run();
             case "jmh" -> org.openjdk.jmh.Main.main(args.toArray(String[]::new));
+            case "steps" -> new FileSystemSteps(args).run();
             case "summarize" -> summarize(args);
             default -> throw new IllegalArgumentException("unknown command '" + command + "'");
         }
