@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,6 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Within one JVM a lock file is used by one thread at a time: POSIX drops all of a process's record locks on a file
  * when any of its descriptors of that file is closed, so sharing would let one thread's close release another's
  * lock. Lock files are created on demand and never deleted (removing them would race with their users).
+ *
+ * <p>Opening and closing a lock file costs more than taking the lock, so each JVM keeps recently used lock files
+ * open (at most {@value #MAX_OPEN_LOCK_FILES}, shared by all stores of the JVM). A file is closed only when no
+ * thread of the JVM is between taking and releasing a lock on it, since closing it would drop such a lock.
  */
 public final class ObjectLocks {
 
@@ -32,7 +37,17 @@ public final class ObjectLocks {
     public static final int STRIPES = 256;
 
     private static final int MAX_LOCK_ATTEMPTS = 10_000;
-    private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Bounds the descriptors held open; beyond it, idle lock files are closed. */
+    static final int MAX_OPEN_LOCK_FILES = 512;
+    private static final Map<Path, LockFile> OPEN = new HashMap<>();
+
+    private static final String[] STRIPE_NAMES = new String[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            STRIPE_NAMES[i] = String.format("%02x", i);
+        }
+    }
 
     private final Path directory;
 
@@ -41,6 +56,24 @@ public final class ObjectLocks {
      */
     public ObjectLocks(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
+        closeIdleUnder(this.directory);
+    }
+
+    /**
+     * Closes this JVM's idle lock files of one directory, so that a store opened again over a directory that was
+     * removed and recreated meanwhile locks the new files, as other processes do, not the removed ones.
+     */
+    private static void closeIdleUnder(Path directory) {
+        synchronized (OPEN) {
+            Iterator<LockFile> files = OPEN.values().iterator();
+            while (files.hasNext()) {
+                LockFile lockFile = files.next();
+                if (lockFile.users == 0 && lockFile.path.startsWith(directory)) {
+                    files.remove();
+                    lockFile.close();
+                }
+            }
+        }
     }
 
     /** An action run under a lock, which may fail with an I/O error. */
@@ -66,14 +99,86 @@ public final class ObjectLocks {
      */
     public <T> T withLock(String key, LockedAction<T> action) throws IOException {
         long hash = fnv1a64(key);
-        Path lockFile = directory.resolve(String.format("%02x", (int) (hash >>> 56) & (STRIPES - 1)));
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = acquire(channel, hash >>> 1)) {
-            return action.run();
+        Path path = directory.resolve(STRIPE_NAMES[stripeOf(hash)]);
+        LockFile lockFile = checkOut(path);
+        try {
+            lockFile.threads.lock();
+            try (FileLock ignored = acquire(lockFile.channel(), hash >>> 1)) {
+                return action.run();
+            } finally {
+                lockFile.threads.unlock();
+            }
         } finally {
-            jvmLock.unlock();
+            checkIn(lockFile);
+        }
+    }
+
+    /** One open lock file: its channel, opened on first use, and the JVM-wide lock that gives it to one thread. */
+    private static final class LockFile {
+        final Path path;
+        final ReentrantLock threads = new ReentrantLock();
+        /** Threads between {@link #checkOut} and {@link #checkIn}; guarded by {@code OPEN}. */
+        int users;
+        /** Guarded by {@link #threads}. */
+        private FileChannel channel;
+
+        LockFile(Path path) {
+            this.path = path;
+        }
+
+        FileChannel channel() throws IOException {
+            if (channel == null) {
+                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            }
+            return channel;
+        }
+
+        void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    System.getLogger(ObjectLocks.class.getName()).log(System.Logger.Level.DEBUG,
+                            "Could not close lock file " + path, e);
+                }
+            }
+        }
+    }
+
+    private static LockFile checkOut(Path path) {
+        synchronized (OPEN) {
+            LockFile lockFile = OPEN.computeIfAbsent(path, LockFile::new);
+            lockFile.users++;
+            return lockFile;
+        }
+    }
+
+    private static void checkIn(LockFile lockFile) {
+        synchronized (OPEN) {
+            lockFile.users--;
+            if (OPEN.size() > MAX_OPEN_LOCK_FILES) {
+                closeIdle(MAX_OPEN_LOCK_FILES / 2);
+            }
+        }
+    }
+
+    /** Closes lock files no thread is using until at most {@code target} stay open. Call holding {@code OPEN}. */
+    private static void closeIdle(int target) {
+        Iterator<LockFile> files = OPEN.values().iterator();
+        while (OPEN.size() > target && files.hasNext()) {
+            LockFile lockFile = files.next();
+            if (lockFile.users == 0) {
+                // No thread holds or waits for it, and a new user would find it gone and open its own.
+                files.remove();
+                lockFile.close();
+            }
+        }
+    }
+
+    /** How many lock files this JVM holds open; for tests. */
+    static int openLockFiles() {
+        synchronized (OPEN) {
+            return OPEN.size();
         }
     }
 
@@ -105,6 +210,21 @@ public final class ObjectLocks {
     private static boolean isDeadlockReport(IOException e) {
         String message = e.getMessage();
         return message != null && message.toLowerCase(Locale.ROOT).contains("deadlock");
+    }
+
+    /**
+     * The lock file of a key's hash. FNV-1a leaves its top bits poorly mixed for keys that differ only at the end
+     * ({@code order-1}, {@code order-2}, ...), so the bits are mixed again first (the MurmurHash3 finalizer);
+     * otherwise such keys would crowd into a few files and threads of one JVM would wait for each other.
+     */
+    static int stripeOf(long hash) {
+        long mixed = hash;
+        mixed ^= mixed >>> 33;
+        mixed *= 0xff51afd7ed558ccdL;
+        mixed ^= mixed >>> 33;
+        mixed *= 0xc4ceb9fe1a85ec53L;
+        mixed ^= mixed >>> 33;
+        return (int) (mixed >>> 56) & (STRIPES - 1);
     }
 
     private static long fnv1a64(String key) {
