@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -32,6 +34,7 @@ import io.github.multiprocessstore.format.ObjectIds;
 import io.github.multiprocessstore.format.RevisionName;
 import io.github.multiprocessstore.format.Revisions;
 import io.github.multiprocessstore.format.StoreLayout;
+import io.github.multiprocessstore.read.DirectoryListings;
 import io.github.multiprocessstore.read.RevisionFiles;
 import io.github.multiprocessstore.read.StoredRevision;
 import io.github.multiprocessstore.write.AtomicFiles;
@@ -63,9 +66,17 @@ final class FileObjectStore implements ObjectStore {
     private final ThreadLocal<RandomGenerator> random;
     private final JsonMapper mapper;
     private final RevisionFiles revisionFiles;
+    private final DirectoryListings listings;
+    private final int historyLimit;
+
+    /** The listing of an object directory under the object's lock, and the revision it elects. */
+    private record Current(List<String> names, StoredRevision winner) {
+    }
 
     FileObjectStore(StoreLayout layout, boolean durable, Clock clock, Supplier<RandomGenerator> randomSource,
-            Duration tempFileGracePeriod, JsonMapper mapper, long readCacheBytes) {
+            Duration tempFileGracePeriod, JsonMapper mapper, long readCacheBytes, int historyLimit,
+            boolean keepListings, Duration listingSettleTime) {
+        this.historyLimit = historyLimit;
         this.root = layout.root();
         this.durable = durable;
         this.clock = clock;
@@ -75,7 +86,10 @@ final class FileObjectStore implements ObjectStore {
         this.trashDirectory = layout.trashDirectory();
         layout.create();
         this.locks = new ObjectLocks(layout.lockDirectory());
-        this.revisionFiles = new RevisionFiles(mapper, readCacheBytes);
+        // Three quarters of the read cache for parsed revisions, a quarter for directory listings.
+        long listingBytes = keepListings ? readCacheBytes / 4 : 0;
+        this.revisionFiles = new RevisionFiles(mapper, readCacheBytes - listingBytes);
+        this.listings = new DirectoryListings(listingBytes, listingSettleTime);
         removeStaleTempFiles(clock.instant().minus(tempFileGracePeriod));
     }
 
@@ -153,7 +167,9 @@ final class FileObjectStore implements ObjectStore {
             throw new ObjectAlreadyExistsException(id, directory);
         }
         long next = winner.map(w -> RevisionName.numberOf(w) + 1).orElse(0L);
-        return writeRevision(id, directory, next, object);
+        ObjectNode written = writeRevision(id, directory, next, object, true);
+        retireHistory(directory, names, written);
+        return written;
     }
 
     @Override
@@ -163,7 +179,7 @@ final class FileObjectStore implements ObjectStore {
         String base = revisionOf(object, false);
         long next = base == null ? 1 : RevisionName.numberOf(base) + 1;
         try {
-            return writeRevision(id, directory, next, object);
+            return writeRevision(id, directory, next, object, false);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(id, directory);
         } catch (IOException e) {
@@ -178,18 +194,45 @@ final class FileObjectStore implements ObjectStore {
         Path directory = root.resolve(name);
         String expected = revisionOf(object, true);
         return underLock("update", id, name, directory, () -> {
-            String winner = currentWinner(id, directory);
-            if (winner == null) {
-                throw new ObjectNotFoundException(id, directory);
-            }
-            boolean deleted = isDeleted(id, directory, winner);
-            if (deleted) {
+            List<String> names = listRevisionNames(id, directory);
+            String winner = names == null ? null : Revisions.winner(names).orElse(null);
+            if (winner == null || isDeleted(id, directory, winner)) {
                 throw new ObjectNotFoundException(id, directory);
             }
             if (!winner.equals(expected)) {
                 throw new StaleRevisionException(id, directory, expected, winner);
             }
-            return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object);
+            ObjectNode written = writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, true);
+            retireHistory(directory, names, written);
+            return written;
+        });
+    }
+
+    @Override
+    public ObjectNode updateObject(String id, UnaryOperator<ObjectNode> change) {
+        Objects.requireNonNull(change, "change must not be null");
+        String name = ObjectIds.encode(id);
+        Path directory = root.resolve(name);
+        return underLock("update", id, name, directory, () -> {
+            Current current = readCurrent(id, directory, true);
+            if (current == null || current.winner().deleted()) {
+                throw new ObjectNotFoundException(id, directory);
+            }
+            StoredRevision winner = current.winner();
+            ObjectNode changed = change.apply(withIdentity(id, winner.revision(), winner.content()));
+            if (changed == null) {
+                throw new IllegalArgumentException("The change function for object '" + id
+                        + "' returned null; return the changed object (or the one it was given, unchanged)");
+            }
+            JsonNode changedId = changed.get("_id");
+            if (changedId != null && !(changedId.isString() && changedId.asString().equals(id))) {
+                throw new InvalidIdException(changedId.toString(),
+                        "the change function for object '" + id + "' must keep its _id");
+            }
+            ObjectNode written =
+                    writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, true);
+            retireHistory(directory, current.names(), written);
+            return written;
         });
     }
 
@@ -206,13 +249,16 @@ final class FileObjectStore implements ObjectStore {
             }
         }
         ObjectNode upserted = underLock("upsert", id, name, directory, () -> {
-            StoredRevision current = readWinner(id, directory);
-            if (current == null || current.deleted()) {
+            Current current = readCurrent(id, directory, true);
+            if (current == null || current.winner().deleted()) {
                 return createOverExistingLocked(id, directory, object);
             }
-            ObjectNode merged = current.content().deepCopy();
+            ObjectNode merged = current.winner().content().deepCopy();
             object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
-            return writeRevision(id, directory, RevisionName.numberOf(current.revision()) + 1, merged);
+            ObjectNode written = writeRevision(id, directory,
+                    RevisionName.numberOf(current.winner().revision()) + 1, merged, true);
+            retireHistory(directory, current.names(), written);
+            return written;
         });
         // null: the directory was removed meanwhile by a compaction; start again (it will be created).
         return upserted != null ? upserted : upsertObject(object);
@@ -223,13 +269,15 @@ final class FileObjectStore implements ObjectStore {
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
         return underLock("delete", id, name, directory, () -> {
-            StoredRevision current = readWinner(id, directory);
-            if (current == null || current.deleted()) {
+            Current current = readCurrent(id, directory, true);
+            if (current == null || current.winner().deleted()) {
                 throw new ObjectNotFoundException(id, directory);
             }
             ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
-            long next = RevisionName.numberOf(current.revision()) + 1;
-            return writeRevision(id, directory, next, tombstone).get("_rev").asString();
+            long next = RevisionName.numberOf(current.winner().revision()) + 1;
+            ObjectNode written = writeRevision(id, directory, next, tombstone, true);
+            retireHistory(directory, current.names(), written);
+            return written.get("_rev").asString();
         });
     }
 
@@ -278,7 +326,7 @@ final class FileObjectStore implements ObjectStore {
                 rivals.addAll(group.subList(0, group.size() - 1));
             }
             retire(name, directory, rivals);
-            return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged);
+            return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged, true);
         });
     }
 
@@ -299,6 +347,23 @@ final class FileObjectStore implements ObjectStore {
             AtomicFiles.syncDirectory(directory);
             AtomicFiles.syncDirectory(trash);
         }
+    }
+
+    /**
+     * Keeps the object directory small, so that listing it (every read does) costs the same however often the
+     * object was written: once it holds more than {@code historyLimit} revisions, the oldest go to the trash like
+     * a compaction's, down to half the limit. The winner and every revision of a conflict stay. Call under the
+     * object's lock, after a write.
+     */
+    private void retireHistory(Path directory, List<String> before, ObjectNode written) throws IOException {
+        if (historyLimit == 0 || before.size() + 1 <= historyLimit) {
+            return;
+        }
+        List<String> names = new ArrayList<>(before.size() + 1);
+        names.addAll(before);
+        names.add(written.get("_rev").asString());
+        retire(directory.getFileName().toString(), directory,
+                Revisions.oldestOutsideConflicts(names, Math.max(1, (historyLimit + 1) / 2)));
     }
 
     // ---- reads --------------------------------------------------------------------------------------------
@@ -332,9 +397,9 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public Map<String, List<List<String>>> getAllConflicts() {
         Map<String, List<List<String>>> conflicts = new TreeMap<>();
-        try (Stream<String> ids = streamIds()) {
+        try (Stream<String> ids = ids(false)) {
             ids.forEach(id -> {
-                List<String> names = listRevisionNames(id, root.resolve(ObjectIds.encode(id)));
+                List<String> names = listRevisionNames(id, root.resolve(ObjectIds.encode(id)), false);
                 if (names != null && Revisions.hasConflict(names)) {
                     conflicts.put(id, Revisions.conflicts(names));
                 }
@@ -370,7 +435,7 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public List<ObjectNode> getAllObjects() {
         List<String> ids;
-        try (Stream<String> stream = streamIds()) {
+        try (Stream<String> stream = ids(false)) {
             ids = stream.sorted().toList();
         }
         return ParallelReads.map(ids, this::readLiveOrSkip);
@@ -378,19 +443,29 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public Stream<ObjectNode> streamObjects() {
-        Stream<String> ids = streamIds();
+        Stream<String> ids = ids(false);
         return ids.map(this::readLiveOrSkip).filter(Objects::nonNull).onClose(ids::close);
     }
 
     @Override
     public long count() {
-        try (Stream<String> ids = streamIds()) {
+        try (Stream<String> ids = ids(false)) {
             return ParallelReads.count(ids, id -> readLiveOrSkip(id) != null);
         }
     }
 
     @Override
     public Stream<String> streamIds() {
+        return ids(true);
+    }
+
+    /**
+     * The ids of the store's top-level entries.
+     *
+     * @param onlyDirectories whether to check that each entry is a directory; scans that go on to list each
+     *                        object directory pass false, since that listing refuses (and logs) anything else
+     */
+    private Stream<String> ids(boolean onlyDirectories) {
         DirectoryStream<Path> entries;
         try {
             entries = Files.newDirectoryStream(root);
@@ -414,7 +489,7 @@ final class FileObjectStore implements ObjectStore {
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(checked, Spliterator.ORDERED), false)
-                .map(this::idOfEntry)
+                .map(entry -> idOfEntry(entry, onlyDirectories))
                 .filter(Objects::nonNull)
                 .onClose(() -> {
                     try {
@@ -428,7 +503,7 @@ final class FileObjectStore implements ObjectStore {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     /** The id an entry at the store's top level holds, or null for dot-names and foreign entries. */
-    private String idOfEntry(Path entry) {
+    private String idOfEntry(Path entry, boolean onlyDirectories) {
         String name = entry.getFileName().toString();
         if (name.startsWith(".")) {
             return null;
@@ -438,7 +513,7 @@ final class FileObjectStore implements ObjectStore {
             revisionFiles.warnOnce(entry, "is not a name this store gives objects; ignored");
             return null;
         }
-        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        if (onlyDirectories && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             revisionFiles.warnOnce(entry, "is not a directory (a file or symbolic link); not an object");
             return null;
         }
@@ -466,8 +541,14 @@ final class FileObjectStore implements ObjectStore {
 
     /** @param keep whether to add the winner to the read cache (false for scans of the whole store) */
     private StoredRevision readWinner(String id, Path directory, boolean keep) {
+        Current current = readCurrent(id, directory, keep);
+        return current == null ? null : current.winner();
+    }
+
+    /** The listing and its winner's content, or null if there is no object directory or it holds no revision. */
+    private Current readCurrent(String id, Path directory, boolean keep) {
         for (int attempt = 1; ; attempt++) {
-            List<String> names = listRevisionNames(id, directory);
+            List<String> names = listRevisionNames(id, directory, keep);
             if (names == null) {
                 return null;
             }
@@ -478,7 +559,8 @@ final class FileObjectStore implements ObjectStore {
                 return null;
             }
             try {
-                return revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get(), keep);
+                return new Current(names,
+                        revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get(), keep));
             } catch (NoSuchFileException vanished) {
                 if (attempt == READ_ATTEMPTS) {
                     throw new StoreIOException("read the winning revision", id, directory, vanished);
@@ -503,12 +585,6 @@ final class FileObjectStore implements ObjectStore {
         return revisionFiles.read(id, directory.resolve(revision), revision);
     }
 
-    /** The winner's name, for operations under the lock that need not read it. */
-    private String currentWinner(String id, Path directory) {
-        List<String> names = listRevisionNames(id, directory);
-        return names == null ? null : Revisions.winner(names).orElse(null);
-    }
-
     private List<String> requireRevisionNames(String id) {
         Path directory = root.resolve(ObjectIds.encode(id));
         List<String> names = listRevisionNames(id, directory);
@@ -518,22 +594,35 @@ final class FileObjectStore implements ObjectStore {
         return names;
     }
 
+    private List<String> listRevisionNames(String id, Path directory) {
+        return listRevisionNames(id, directory, true);
+    }
+
     /**
      * The file names in an object directory (non-revision names are logged and left out), or null if there is no
-     * object directory. A symbolic link is never followed: it is not an object directory.
+     * object directory. A symbolic link is never followed: it is not an object directory. A listing kept from an
+     * earlier call is used while the directory's state shows it cannot have changed ({@link DirectoryListings}).
+     *
+     * @param keep whether a new listing may push others out of the kept ones (false for scans of the whole store)
+     * @return the names, unmodifiable
      */
-    private List<String> listRevisionNames(String id, Path directory) {
+    private List<String> listRevisionNames(String id, Path directory, boolean keep) {
+        DirectoryListings.State state;
         try {
-            BasicFileAttributes attributes =
-                    Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isDirectory()) {
-                revisionFiles.warnOnce(directory, "is not a directory (a file or symbolic link); not an object");
-                return null;
-            }
-        } catch (NoSuchFileException e) {
-            return null;
+            state = listings.state(directory);
         } catch (IOException e) {
             throw new StoreIOException("inspect the object directory", id, directory, e);
+        }
+        if (state == null) {
+            return null;
+        }
+        if (!state.isDirectory()) {
+            revisionFiles.warnOnce(directory, "is not a directory (a file or symbolic link); not an object");
+            return null;
+        }
+        List<String> kept = listings.kept(directory, state);
+        if (kept != null) {
+            return kept;
         }
         List<String> names = new ArrayList<>(4);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -550,7 +639,9 @@ final class FileObjectStore implements ObjectStore {
         } catch (IOException e) {
             throw new StoreIOException("list revisions", id, directory, e);
         }
-        return names;
+        List<String> listed = Collections.unmodifiableList(names);
+        listings.keep(directory, state, listed, keep);
+        return listed;
     }
 
     /** Refuses to write through a symbolic link (or into a file) standing where the object directory should be. */
@@ -563,13 +654,24 @@ final class FileObjectStore implements ObjectStore {
         }
     }
 
-    private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object) throws IOException {
+    /**
+     * Writes a new revision on top of the given number.
+     *
+     * @param listedUnderLock whether the caller holds the object's lock and has just listed the directory, which
+     *                        showed it is a real directory (a link or a file fails the listing), so need not be
+     *                        checked again
+     */
+    private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object,
+            boolean listedUnderLock) throws IOException {
         String revision = newRevision(number);
         ObjectNode stored = withIdentity(id, revision, object);
-        requireRealDirectory(id, directory);
+        if (!listedUnderLock) {
+            requireRealDirectory(id, directory);
+        }
         Path temp = newTempPath(".rev");
+        byte[] bytes = serialize(stored);
         try {
-            AtomicFiles.writeNewFile(temp, serialize(stored), durable);
+            AtomicFiles.writeNewFile(temp, bytes, durable);
             for (int attempt = 1; ; attempt++) {
                 try {
                     AtomicFiles.publishNew(temp, directory.resolve(revision));
@@ -582,7 +684,8 @@ final class FileObjectStore implements ObjectStore {
                     revision = newRevision(number);
                     stored.put("_rev", revision);
                     AtomicFiles.deleteQuietlyIfPresent(temp);
-                    AtomicFiles.writeNewFile(temp, serialize(stored), durable);
+                    bytes = serialize(stored);
+                    AtomicFiles.writeNewFile(temp, bytes, durable);
                 }
             }
         } catch (IOException e) {
@@ -592,6 +695,7 @@ final class FileObjectStore implements ObjectStore {
         if (durable) {
             AtomicFiles.syncDirectory(directory);
         }
+        revisionFiles.remember(directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length);
         return stored;
     }
 

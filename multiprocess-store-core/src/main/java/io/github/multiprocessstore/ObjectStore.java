@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -101,6 +102,25 @@ public interface ObjectStore {
      * @throws ObjectNotFoundException if the object does not exist or is deleted
      */
     ObjectNode updateObjectIfCurrent(ObjectNode object);
+
+    /**
+     * The atomic read-modify-write, like {@link java.util.Map#compute}: under the object's lock, reads the winning
+     * revision, passes a copy of it (with {@code _id} and {@code _rev}) to {@code change} and writes what it returns
+     * as the next revision. No other strict update, atomic update, delete, upsert or resolution, in any process
+     * using this library, can come in between, so nothing is ever refused as stale and no retry loop is needed.
+     *
+     * <p>The function runs while the lock is held: keep it short and free of I/O, and do not call this store for
+     * the same object from it. It may modify and return the object it is given. A {@code _rev} in what it returns
+     * is ignored; an {@code _id} must be unchanged.
+     *
+     * @param id     the object's id
+     * @param change computes the new content from the current one; must not return null
+     * @return the stored object with its new {@code _rev}
+     * @throws ObjectNotFoundException  if the object does not exist or is deleted
+     * @throws InvalidIdException       if the id is not valid, or the function changed the {@code _id}
+     * @throws IllegalArgumentException if the function returned null
+     */
+    ObjectNode updateObject(String id, UnaryOperator<ObjectNode> change);
 
     /**
      * Creates the object, or merges its fields into the winning revision (fields of {@code object} replace those

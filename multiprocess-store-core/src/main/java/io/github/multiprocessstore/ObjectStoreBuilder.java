@@ -25,6 +25,9 @@ public final class ObjectStoreBuilder {
     private Duration tempFileGracePeriod = Duration.ofHours(1);
     private JsonMapper jsonMapper;
     private long readCacheBytes = 32L * 1024 * 1024;
+    private int historyLimit;
+    private Duration listingSettleTime = Duration.ofSeconds(3);
+    private boolean keepListings = true;
 
     ObjectStoreBuilder(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory must not be null");
@@ -93,11 +96,13 @@ public final class ObjectStoreBuilder {
     }
 
     /**
-     * How much heap the store may use to keep recently read revisions parsed, estimated as six times their file
-     * size. Revision files never change once visible, so a cached revision is always right; every read still lists
-     * the object's directory to elect the winner, so writes by other processes are seen at once. Scans of the whole
-     * store ({@code getAllObjects}, {@code streamObjects}, {@code count}) use the cache but do not fill it.
-     * Default 32 MB (about 18,000 documents of 300 bytes); 0 disables the cache.
+     * How much heap the store may use to keep recently read revisions parsed (three quarters, estimated as six
+     * times their file size) and object directory listings (a quarter; see {@link #keepListings}). Revision files
+     * never change once visible, so a cached revision is always right; every read still elects the winner from a
+     * listing proven current, so writes by other processes are seen at once. Scans of the whole store
+     * ({@code getAllObjects}, {@code streamObjects}, {@code count}, {@code getAllConflicts}) use the cache and fill
+     * only its free room, so one pass over a large store does not push out what other reads keep.
+     * Default 32 MB (about 13,000 documents of 300 bytes and 23,000 listings); 0 disables both.
      *
      * @param bytes the cache budget, in estimated heap bytes
      * @return this builder
@@ -111,6 +116,55 @@ public final class ObjectStoreBuilder {
     }
 
     /**
+     * Bounds how many revisions each object directory holds, so that reading an object (which lists its directory)
+     * costs the same however often it was written. When a write that takes the object's lock (strict or atomic
+     * update, upsert, delete) leaves more than {@code limit} revisions, the oldest are moved to the store's trash,
+     * as a {@linkplain io.github.multiprocessstore.compaction.Compactor compaction} would, until half the limit
+     * remain; the winner and every revision of a conflict always stay. Plain {@code updateObject(ObjectNode)}
+     * takes no lock and retires nothing.
+     *
+     * <p>The trade-off: a conflict is two revisions with the same number in the directory, so a write based on a
+     * revision that was already retired (a plain update from a very old read, or a peer's divergent history
+     * arriving by replication more than the limit behind) no longer shows as a conflict; the retired revision
+     * stays in the trash. Default 0: unbounded, every revision stays, as in the original npm package.
+     *
+     * @param limit 0 for unbounded, else at least 2
+     * @return this builder
+     */
+    public ObjectStoreBuilder historyLimit(int limit) {
+        if (limit < 0 || limit == 1) {
+            throw new IllegalArgumentException("historyLimit must be 0 (unbounded) or at least 2, was " + limit);
+        }
+        this.historyLimit = limit;
+        return this;
+    }
+
+    /**
+     * Whether the listings of object directories are kept between reads (default true). Every read takes the
+     * directory's state ({@code stat}: device, inode, change time, modification time); a kept listing is used
+     * only while that state is exactly the one taken before it was listed, and only directories left alone for a
+     * few seconds before that are kept, so a change by any process, or any program, is seen at the next read. The
+     * rule compares the directory's change time with this host's clock: turn it off for a store on a file system
+     * shared by hosts whose clocks may differ by more than a few seconds.
+     *
+     * @param keep false to list the object directory on every read
+     * @return this builder
+     */
+    public ObjectStoreBuilder keepListings(boolean keep) {
+        this.keepListings = keep;
+        return this;
+    }
+
+    /**
+     * How long an object directory must have been left alone before its listing may be kept between reads; longer
+     * than any file system's timestamp granularity. A seam for tests, which shorten it to reach the kept listings.
+     */
+    ObjectStoreBuilder listingSettleTime(Duration settleTime) {
+        this.listingSettleTime = Objects.requireNonNull(settleTime, "settleTime");
+        return this;
+    }
+
+    /**
      * Opens the store: creates the directory (and the store's own {@code .mpstore} area) if missing and removes
      * temp files older than the grace period.
      *
@@ -120,7 +174,7 @@ public final class ObjectStoreBuilder {
     public ObjectStore build() {
         JsonMapper mapper = jsonMapper != null ? jsonMapper : JsonMapper.builder().build();
         return new FileObjectStore(StoreLayout.of(directory), durable, clock, randomSource,
-                tempFileGracePeriod, mapper, readCacheBytes);
+                tempFileGracePeriod, mapper, readCacheBytes, historyLimit, keepListings, listingSettleTime);
     }
 
     private static RandomGenerator secureRandomPerThread() {

@@ -116,6 +116,36 @@ class MultiProcessTest {
     }
 
     @Test
+    void atomicIncrementsFromManyProcessesLoseNoneNeedNoRetryAndKeepTheHistoryBounded() {
+        Path storeDir = temp.resolve("store");
+        ObjectStore store = ObjectStore.open(storeDir);
+        store.createObject(object("counter", "value", 0));
+        int limit = 6;
+
+        Map<Integer, List<String>> outputs;
+        try (Children children = new Children()) {
+            for (int w = 0; w < PROCESSES; w++) {
+                children.start("atomic-" + w, "atomic-increment", storeDir, w,
+                        String.valueOf(OPERATIONS_PER_PROCESS), "counter", String.valueOf(limit));
+            }
+            outputs = children.runTogether();
+        }
+
+        outputs.values().forEach(lines -> assertThat(lines).contains("INCREMENTED " + OPERATIONS_PER_PROCESS));
+        int total = PROCESSES * OPERATIONS_PER_PROCESS;
+        assertThat(store.getObject("counter").get("value").asInt()).isEqualTo(total);
+        List<String> live = names(storeDir.resolve("counter"));
+        assertThat(live).hasSizeLessThanOrEqualTo(limit);
+        List<String> all = new ArrayList<>(live);
+        all.addAll(names(storeDir.resolve(DiskLayout.ENGINE_DIR).resolve("trash").resolve("counter")));
+        assertThat(all.stream().map(DiskLayout::numberOf).sorted().toList())
+                .as("one revision per number 0..total, none lost, no fork")
+                .isEqualTo(IntStream.rangeClosed(0, total).mapToObj(n -> (long) n).toList());
+        assertThat(store.getConflicts("counter")).isEmpty();
+        DiskLayout.assertNoTempLeftovers(storeDir);
+    }
+
+    @Test
     void upsertsFromManyProcessesMergeEveryFieldAndNeverFork() {
         Path storeDir = temp.resolve("store");
         ObjectStore store = ObjectStore.open(storeDir);

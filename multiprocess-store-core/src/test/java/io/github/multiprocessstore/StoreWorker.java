@@ -72,6 +72,7 @@ public final class StoreWorker {
             switch (command) {
                 case "update-same-base" -> self.updateSameBase(rest);
                 case "increment" -> self.increment(rest);
+                case "atomic-increment" -> self.atomicIncrement(rest);
                 case "create-race" -> self.createRace(rest);
                 case "upsert-fields" -> self.upsertFields(rest);
                 case "write-large" -> self.writeLarge(rest);
@@ -139,6 +140,20 @@ public final class StoreWorker {
         }
         out.println("INCREMENTED " + m);
         out.println("RETRIES " + retries);
+    }
+
+    /**
+     * Args: M, counter id, history limit. M increments of the counter's {@code value} with the atomic update, on a
+     * store bounding each object's history to the limit.
+     */
+    private void atomicIncrement(String[] args) {
+        int m = Integer.parseInt(args[0]);
+        String id = args[1];
+        ObjectStore bounded = ObjectStore.builder(storeDir).historyLimit(Integer.parseInt(args[2])).build();
+        for (int i = 0; i < m; i++) {
+            bounded.updateObject(id, counter -> counter.put("value", counter.get("value").asInt() + 1));
+        }
+        out.println("INCREMENTED " + m);
     }
 
     /** Args: M, id. M upserts of the object, each adding a field of its own ({@code w<worker>-<i>}). */

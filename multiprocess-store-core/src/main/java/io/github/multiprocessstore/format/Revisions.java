@@ -2,8 +2,10 @@ package io.github.multiprocessstore.format;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,11 +24,17 @@ public final class Revisions {
      * @return the winner, or empty if there is no valid revision name
      */
     public static Optional<String> winner(Collection<String> names) {
+        // Numbers first: valid names have at most 15 digits and no leading zeros, so a higher number is later in
+        // alphanum order too; the full comparison is needed only between names of the highest number.
         String winner = null;
+        long winnerNumber = -1;
         for (String name : names) {
-            if (RevisionName.isValid(name)
-                    && (winner == null || AlphanumComparator.INSTANCE.compare(name, winner) > 0)) {
+            long number = RevisionName.numberOf(name);
+            if (number > winnerNumber
+                    || (number == winnerNumber && number >= 0
+                        && AlphanumComparator.INSTANCE.compare(name, winner) > 0)) {
                 winner = name;
+                winnerNumber = number;
             }
         }
         return Optional.ofNullable(winner);
@@ -75,6 +83,30 @@ public final class Revisions {
     }
 
     /**
+     * The revisions a bounded history lets go: all but the newest {@code keep} in history order, oldest first,
+     * leaving out every revision whose number is held by two or more names (a conflict stays until resolved).
+     *
+     * @param names file names of one object directory
+     * @param keep  how many of the newest revisions to keep, at least 1 (the winner)
+     * @return the revisions to retire, oldest first
+     */
+    public static List<String> oldestOutsideConflicts(Collection<String> names, int keep) {
+        List<String> history = history(names);
+        Set<Long> conflicting = new HashSet<>();
+        for (List<String> group : conflicts(history)) {
+            conflicting.add(RevisionName.numberOf(group.get(0)));
+        }
+        List<String> retire = new ArrayList<>();
+        for (int i = 0; i < history.size() - Math.max(1, keep); i++) {
+            String revision = history.get(i);
+            if (!conflicting.contains(RevisionName.numberOf(revision))) {
+                retire.add(revision);
+            }
+        }
+        return retire;
+    }
+
+    /**
      * Whether any revision number is held by two or more names; cheaper than {@link #conflicts(Collection)}.
      *
      * @param names file names of one object directory
@@ -84,7 +116,7 @@ public final class Revisions {
         if (names.size() < 2) {
             return false;
         }
-        java.util.HashSet<Long> seen = new java.util.HashSet<>();
+        HashSet<Long> seen = new HashSet<>();
         for (String name : names) {
             long number = RevisionName.numberOf(name);
             if (number >= 0 && !seen.add(number)) {

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.multiprocessstore.CorruptRevisionException;
 import tools.jackson.core.JacksonException;
@@ -32,12 +30,7 @@ public final class RevisionFiles {
 
     private final JsonMapper mapper;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<Path, CachedRevision> cache = new ConcurrentHashMap<>();
-    private final AtomicLong cachedBytes = new AtomicLong();
-    private final long cacheLimitBytes;
-
-    private record CachedRevision(StoredRevision revision, long bytes) {
-    }
+    private final BoundedCache<Path, StoredRevision> cache;
 
     /**
      * @param mapper          parses revision files
@@ -45,7 +38,7 @@ public final class RevisionFiles {
      */
     public RevisionFiles(JsonMapper mapper, long cacheLimitBytes) {
         this.mapper = mapper;
-        this.cacheLimitBytes = cacheLimitBytes;
+        this.cache = new BoundedCache<>(cacheLimitBytes);
     }
 
     /**
@@ -56,36 +49,39 @@ public final class RevisionFiles {
      * @param id       the object id, for error messages
      * @param file     the revision file, elected from a fresh listing
      * @param revision its name
-     * @param keep     whether a revision read from disk is added to the cache (scans of the whole store pass
-     *                 false, so that one pass over a large store does not push out the working set)
+     * @param keep     whether a revision read from disk may push others out of the cache; scans of the whole store
+     *                 pass false, so that they use only free room and one pass over a large store does not push
+     *                 out the working set
      * @return the revision
      * @throws IOException as {@link #read} does
      */
     public StoredRevision readCached(String id, Path file, String revision, boolean keep) throws IOException {
-        CachedRevision hit = cache.get(file);
+        StoredRevision hit = cache.get(file);
         if (hit != null) {
-            return hit.revision();
+            return hit;
         }
         int[] size = new int[1];
         StoredRevision read = read(id, file, revision, size);
         long weight = (long) size[0] * HEAP_BYTES_PER_FILE_BYTE;
-        if (keep && weight <= cacheLimitBytes / 8
-                && cache.putIfAbsent(file, new CachedRevision(read, weight)) == null
-                && cachedBytes.addAndGet(weight) > cacheLimitBytes) {
-            evict();
+        if (keep) {
+            cache.putIfAbsent(file, read, weight);
+        } else {
+            cache.putIfRoom(file, read, weight);
         }
         return read;
     }
 
-    /** Drops arbitrary entries until the cache is under three quarters of its limit; no order is kept to track. */
-    private void evict() {
-        Iterator<Map.Entry<Path, CachedRevision>> entries = cache.entrySet().iterator();
-        while (cachedBytes.get() > cacheLimitBytes * 3 / 4 && entries.hasNext()) {
-            CachedRevision removed = cache.remove(entries.next().getKey());
-            if (removed != null) {
-                cachedBytes.addAndGet(-removed.bytes());
-            }
-        }
+    /**
+     * Adds a revision this process has just written, so that the next read of the object (typically the next
+     * update's) need not read the file back. The cache keeps its own copy.
+     *
+     * @param file      the published revision file
+     * @param revision  what it holds
+     * @param fileBytes its size on disk
+     */
+    public void remember(Path file, StoredRevision revision, int fileBytes) {
+        StoredRevision copy = new StoredRevision(revision.revision(), revision.content().deepCopy(), revision.deleted());
+        cache.putIfAbsent(file, copy, (long) fileBytes * HEAP_BYTES_PER_FILE_BYTE);
     }
 
     /**
@@ -131,9 +127,7 @@ public final class RevisionFiles {
                     + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
                     + ", not an object", null);
         }
-        ObjectNode content = (ObjectNode) node;
-        JsonNode deleted = content.get("_deleted");
-        return new StoredRevision(revision, content, deleted != null && deleted.isBoolean() && deleted.booleanValue());
+        return StoredRevision.of(revision, (ObjectNode) node);
     }
 
     /**
@@ -159,10 +153,10 @@ public final class RevisionFiles {
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // keep reading: the file is immutable once visible, so its size is final
             }
-            buffer.flip();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            if (buffer.position() == buffer.capacity()) {
+                return buffer.array();
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 }

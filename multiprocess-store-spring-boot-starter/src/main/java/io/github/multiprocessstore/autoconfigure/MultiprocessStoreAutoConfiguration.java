@@ -38,6 +38,8 @@ public final class MultiprocessStoreAutoConfiguration {
         try {
             return StoreRoot.open(path, builder -> builder.durable(properties.isDurable())
                     .tempFileGracePeriod(properties.getTempFileGracePeriod())
+                    .historyLimit(properties.getHistoryLimit())
+                    .keepListings(properties.isKeepListings())
                     .jsonMapper(mapper));
         } catch (StoreException e) {
             throw new InvalidStorePathException(path, "it cannot be opened as a store: " + e.getMessage(),

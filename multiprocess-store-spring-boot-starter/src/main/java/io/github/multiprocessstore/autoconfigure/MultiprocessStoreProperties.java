@@ -46,6 +46,21 @@ public class MultiprocessStoreProperties {
      */
     private Duration tempFileGracePeriod = Duration.ofHours(1);
 
+    /**
+     * How many revisions each object directory may hold before writes that take the object's lock (save with a
+     * revision, update, delete, resolution) move the oldest to the trash, down to half this number; keeps reads of
+     * often-written objects fast. The winner and conflicts always stay; a conflict with an already retired revision
+     * no longer shows. 0 keeps every revision, as the original npm package does; otherwise at least 2.
+     */
+    private int historyLimit = 0;
+
+    /**
+     * Whether object directory listings are kept between reads, used while a stat of the directory proves them
+     * current: a read of an unchanged object then costs one stat instead of a listing. Turn off for a store on a
+     * file system shared by hosts whose clocks may differ by more than a few seconds.
+     */
+    private boolean keepListings = true;
+
     private final Health health = new Health();
 
     private final Replication replication = new Replication();
@@ -90,6 +105,30 @@ public class MultiprocessStoreProperties {
     /** @param tempFileGracePeriod the grace period before abandoned temp files are removed; must be positive */
     public void setTempFileGracePeriod(Duration tempFileGracePeriod) {
         this.tempFileGracePeriod = requirePositive(tempFileGracePeriod, "temp-file-grace-period");
+    }
+
+    /** @return the bound on revisions per object directory, 0 for none */
+    public int getHistoryLimit() {
+        return historyLimit;
+    }
+
+    /** @param historyLimit the bound on revisions per object directory: 0 for none, else at least 2 */
+    public void setHistoryLimit(int historyLimit) {
+        if (historyLimit < 0 || historyLimit == 1) {
+            throw new IllegalArgumentException("'" + PREFIX + ".history-limit' must be 0 (keep every revision) or "
+                    + "at least 2, was " + historyLimit);
+        }
+        this.historyLimit = historyLimit;
+    }
+
+    /** @return whether object directory listings are kept between reads */
+    public boolean isKeepListings() {
+        return keepListings;
+    }
+
+    /** @param keepListings whether object directory listings are kept between reads */
+    public void setKeepListings(boolean keepListings) {
+        this.keepListings = keepListings;
     }
 
     /** @return the settings of the health indicator */

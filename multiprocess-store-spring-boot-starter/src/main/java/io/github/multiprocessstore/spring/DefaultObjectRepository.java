@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -82,6 +83,26 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             String id = idOf(node);
             try {
                 return toObject(store.updateObject(node), type(object), id);
+            } catch (StoreException e) {
+                throw translate("update", id, e);
+            }
+        });
+    }
+
+    @Override
+    public T update(String id, UnaryOperator<T> change) {
+        return timed("update", () -> {
+            requireArgument(id, "id");
+            requireArgument(change, "change");
+            try {
+                return toObject(store.updateObject(id, current -> {
+                    T changed = change.apply(toObject(current, type, id));
+                    if (changed == null) {
+                        throw new InvalidDataAccessApiUsageException("The change function for object '" + id
+                                + "' of collection '" + collection + "' returned null; return the changed object");
+                    }
+                    return toNode(changed);
+                }), type, id);
             } catch (StoreException e) {
                 throw translate("update", id, e);
             }

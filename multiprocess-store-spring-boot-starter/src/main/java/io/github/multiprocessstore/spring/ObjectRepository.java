@@ -2,6 +2,7 @@ package io.github.multiprocessstore.spring;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.github.multiprocessstore.ObjectStore;
@@ -63,6 +64,25 @@ public interface ObjectRepository<T> {
      * @throws org.springframework.dao.EmptyResultDataAccessException if the object does not exist
      */
     T updateAllowingConflict(T object);
+
+    /**
+     * Changes an object atomically, like {@link java.util.Map#compute}: reads its winning revision, passes it to
+     * {@code change} and saves what that returns as the next revision, all under the object's lock, so no other
+     * {@code save}, {@code update}, delete or resolution in any process can come in between. Nothing is ever
+     * rejected as stale, so no retry loop is needed (unlike {@link #save(Object)} with a revision).
+     *
+     * <p>The function runs while the lock is held: keep it short, and do not use this repository for the same
+     * object from it. It may return the object it was given, changed. The id must stay the same; the revision in
+     * what it returns is ignored.
+     *
+     * @param id     the object's id
+     * @param change computes the new object from the current one
+     * @return the saved object with its new revision
+     * @throws org.springframework.dao.EmptyResultDataAccessException if the object does not exist
+     * @throws org.springframework.dao.InvalidDataAccessApiUsageException if the function returns null or changes
+     *                                                                     the id
+     */
+    T update(String id, UnaryOperator<T> change);
 
     /**
      * The winning revision of an object.

@@ -27,6 +27,8 @@ class ConfigurationMetadataTests {
         assertProperty(properties, "multiprocess.store.durable", "java.lang.Boolean", "true");
         assertProperty(properties, "multiprocess.store.conflict-scan-interval", "java.time.Duration", "10s");
         assertProperty(properties, "multiprocess.store.temp-file-grace-period", "java.time.Duration", "1h");
+        assertProperty(properties, "multiprocess.store.history-limit", "java.lang.Integer", "0");
+        assertProperty(properties, "multiprocess.store.keep-listings", "java.lang.Boolean", "true");
         assertProperty(properties, "multiprocess.store.health.min-free-space", "org.springframework.util.unit.DataSize",
                 "10MB");
         assertThat(properties.get("multiprocess.store.path").get("description").asString()).contains("'~'");

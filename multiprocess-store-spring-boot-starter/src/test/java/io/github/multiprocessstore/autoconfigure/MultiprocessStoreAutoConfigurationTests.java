@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.ReadOnlyDirectory;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.spring.ConflictMonitor;
@@ -87,15 +88,41 @@ class MultiprocessStoreAutoConfigurationTests {
     void propertiesShouldBindGoodValues() {
         contextRunner.withPropertyValues("multiprocess.store.path=" + temp.resolve("store"),
                 "multiprocess.store.durable=false", "multiprocess.store.conflict-scan-interval=250ms",
-                "multiprocess.store.temp-file-grace-period=2h", "multiprocess.store.health.min-free-space=1GB")
+                "multiprocess.store.temp-file-grace-period=2h", "multiprocess.store.health.min-free-space=1GB",
+                "multiprocess.store.keep-listings=false")
                 .run(context -> {
                     MultiprocessStoreProperties properties = context.getBean(MultiprocessStoreProperties.class);
                     assertThat(properties.isDurable()).isFalse();
+                    assertThat(properties.isKeepListings()).isFalse();
                     assertThat(properties.getConflictScanInterval()).isEqualTo(Duration.ofMillis(250));
                     assertThat(properties.getTempFileGracePeriod()).isEqualTo(Duration.ofHours(2));
                     assertThat(properties.getHealth().getMinFreeSpace()).isEqualTo(DataSize.ofGigabytes(1));
                     assertThat(context.getBean(ConflictMonitor.class).interval()).isEqualTo(Duration.ofMillis(250));
                 });
+    }
+
+    @Test
+    void theHistoryLimitReachesTheStoresOfEveryCollection() {
+        contextRunner.withPropertyValues("multiprocess.store.path=" + temp.resolve("store"),
+                "multiprocess.store.history-limit=4")
+                .run(context -> {
+                    assertThat(context.getBean(MultiprocessStoreProperties.class).getHistoryLimit()).isEqualTo(4);
+                    ObjectStore store = context.getBean(StoreRoot.class).collection("counters");
+                    store.createObject(JsonMapper.builder().build().createObjectNode().put("_id", "c").put("n", 0));
+                    for (int i = 0; i < 10; i++) {
+                        store.updateObject("c", c -> c.put("n", c.get("n").asInt() + 1));
+                    }
+                    assertThat(store.getRevisions("c")).hasSizeLessThanOrEqualTo(4);
+                    assertThat(store.getObject("c").get("n").asInt()).isEqualTo(10);
+                });
+    }
+
+    @Test
+    void aHistoryLimitOfOneShouldFailNamingTheProperty() {
+        contextRunner.withPropertyValues("multiprocess.store.path=" + temp.resolve("store"),
+                "multiprocess.store.history-limit=1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("'multiprocess.store.history-limit' must be 0"));
     }
 
     @Test
@@ -106,6 +133,8 @@ class MultiprocessStoreAutoConfigurationTests {
         assertThat(properties.isDurable()).isTrue();
         assertThat(properties.getConflictScanInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.getTempFileGracePeriod()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.getHistoryLimit()).isZero();
+        assertThat(properties.isKeepListings()).isTrue();
         assertThat(properties.getHealth().getMinFreeSpace()).isEqualTo(DataSize.ofMegabytes(10));
     }
 

@@ -157,6 +157,32 @@ class ObjectRepositoryTests {
     }
 
     @Test
+    void updateAppliesTheChangeToTheWinnerUnderTheLockAndNeverForks() {
+        Profile base = profiles.save(Profile.of("alice", "a@example.com"));
+
+        Profile updated = profiles.update("alice", current -> current.withVisits(current.visits() + 5));
+
+        assertThat(updated.rev()).startsWith("1-");
+        assertThat(updated.visits()).isEqualTo(base.visits() + 5);
+        assertThat(profiles.findById("alice")).contains(updated);
+        assertThat(profiles.findConflicts("alice")).isEmpty();
+        assertThat(operations).contains("profiles:update:ok");
+    }
+
+    @Test
+    void updateOfAnAbsentObjectThrowsEmptyResultAndABadChangeIsAnApiMisuse() {
+        profiles.save(Profile.of("alice", "a@example.com"));
+
+        assertThatThrownBy(() -> profiles.update("ghost", current -> current))
+                .isInstanceOf(EmptyResultDataAccessException.class).hasMessageContaining("'ghost'");
+        assertThatThrownBy(() -> profiles.update("alice", current -> null))
+                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("returned null");
+        assertThatThrownBy(() -> profiles.update("alice", current -> Profile.of("bob", "b@example.com")))
+                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("alice");
+        assertThat(profiles.findRevisions("alice")).hasSize(1);
+    }
+
+    @Test
     void updateAllowingConflictOfAnAbsentObjectThrowsEmptyResult() {
         Profile ghost = Profile.of("ghost", "g@example.com").withRev("0-0123456789abcdef0123456789abcdef");
 
