@@ -93,7 +93,8 @@ final class BenchmarkRun {
             case W1, W3, W5 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM, Contender.MPSTORE_DURABLE,
                     Contender.SQLITE_DURABLE);
             case W2, W4 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
-            case W6 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.SQLITE_TXN, Contender.NPM);
+            case W6 -> List.of(Contender.MPSTORE, Contender.MPSTORE_BOUNDED, Contender.SQLITE, Contender.SQLITE_TXN,
+                    Contender.NPM);
             default -> List.of();
         };
     }

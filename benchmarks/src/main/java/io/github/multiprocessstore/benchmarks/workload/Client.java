@@ -33,7 +33,7 @@ public interface Client extends AutoCloseable {
 
     /**
      * Adds one to the document's {@link Documents#COUNTER}: reads it, changes the parsed document and writes it back,
-     * in the contender's usual safe way (a strict update retried on a stale revision, a transaction) or, for
+     * in the contender's usual safe way (an atomic update under the object's lock, a transaction) or, for
      * contenders that have none, its plain way.
      *
      * @param id the document's id

@@ -1,17 +1,24 @@
 package io.github.multiprocessstore.benchmarks.workload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.StaleRevisionException;
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.RevisionName;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * This engine through its public {@link ObjectStore} API only: a strict update ({@code updateObjectIfCurrent})
- * retried on a stale revision for every read-modify-write, {@code getAllObjects} for reading all.
+ * This engine through its public {@link ObjectStore} API only: the atomic update ({@code updateObject(id, change)},
+ * the engine's usual safe read-modify-write: the change runs under the object's lock, so nothing is refused as stale
+ * and nothing is retried) for every read-modify-write, {@code getAllObjects} for reading all. Optionally with a
+ * bounded history ({@code historyLimit}), which moves old revisions to the store's trash as the object is written.
  */
 final class EngineClient implements Client {
 
@@ -19,10 +26,18 @@ final class EngineClient implements Client {
     private final JsonMapper mapper;
     private final ObjectStore store;
 
-    EngineClient(Path directory, boolean durable, JsonMapper mapper) {
+    /**
+     * Opens the store.
+     *
+     * @param directory    the store directory
+     * @param durable      whether every write is fsynced
+     * @param historyLimit the store's {@code historyLimit}: 0 for unbounded (the default), else at least 2
+     * @param mapper       builds the verification result
+     */
+    EngineClient(Path directory, boolean durable, int historyLimit, JsonMapper mapper) {
         this.directory = directory;
         this.mapper = mapper;
-        this.store = ObjectStore.builder(directory).durable(durable).build();
+        this.store = ObjectStore.builder(directory).durable(durable).historyLimit(historyLimit).build();
     }
 
     @Override
@@ -45,16 +60,11 @@ final class EngineClient implements Client {
 
     @Override
     public int increment(String id) {
-        for (int stale = 0; ; stale++) {
-            ObjectNode document = store.getObject(id);
-            document.put(Documents.COUNTER, document.get(Documents.COUNTER).asInt() + 1);
-            try {
-                store.updateObjectIfCurrent(document);
-                return stale;
-            } catch (StaleRevisionException e) {
-                // another process wrote first: read its revision and apply the increment again
-            }
-        }
+        // read, change and write under the object's lock: no other process's write can come in between, so there is
+        // never a stale revision to retry
+        store.updateObject(id, document -> document.put(Documents.COUNTER,
+                document.get(Documents.COUNTER).asInt() + 1));
+        return 0;
     }
 
     @Override
@@ -80,10 +90,24 @@ final class EngineClient implements Client {
         List<List<String>> conflicts = store.getConflicts(id);
         ObjectNode result = mapper.createObjectNode();
         result.put("counter", winner.get(Documents.COUNTER).asInt());
-        result.put("updatesStored", store.getRevisions(id).size() - 1);
+        // with a bounded history most revisions were retired to the trash: count them too, so that the figure stays
+        // the number of updates stored whatever the limit
+        result.put("updatesStored", store.getRevisions(id).size() + retiredRevisions(id) - 1);
         result.put("conflictGroups", conflicts.size());
         result.put("conflictLosers", conflicts.stream().mapToInt(group -> group.size() - 1).sum());
         return result;
+    }
+
+    /** The revisions of this object that a bounded history moved to {@code <store>/.mpstore/trash/<encoded id>/}. */
+    private long retiredRevisions(String id) {
+        Path trash = directory.resolve(".mpstore").resolve("trash").resolve(ObjectIds.encode(id));
+        try (Stream<Path> entries = Files.list(trash)) {
+            return entries.filter(entry -> RevisionName.isValid(entry.getFileName().toString())).count();
+        } catch (NoSuchFileException e) {
+            return 0; // nothing was retired: an unbounded history, or one that never reached its limit
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + trash, e);
+        }
     }
 
     @Override

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The result line holds {@code ops}, {@code nanos} (the measured loop only: no JVM start, no warm-up, no setup),
  * {@code opsPerSec}, per-operation latency percentiles where operations are single calls, {@code retries}
- * (strict updates refused as stale and redone), {@code errors} and the first error's message.
+ * (updates refused as stale and redone; always 0 for this engine, whose atomic update is never refused),
+ * {@code errors} and the first error's message.
  */
 public final class Worker {
 
@@ -276,7 +277,8 @@ public final class Worker {
 
     private Client open(Path directory, boolean durable) {
         return switch (contender) {
-            case MPSTORE, MPSTORE_DURABLE -> new EngineClient(directory, durable, MAPPER);
+            case MPSTORE, MPSTORE_BOUNDED, MPSTORE_DURABLE ->
+                    new EngineClient(directory, durable, contender.historyLimit(), MAPPER);
             case SQLITE, SQLITE_DURABLE, SQLITE_TXN -> new SqliteClient(directory, durable,
                     contender == Contender.SQLITE && workload == Workload.W6, MAPPER);
             case NPM -> throw new IllegalStateException("npm runs in Node.js");

@@ -58,6 +58,53 @@ class SummaryTest {
         assertThat(summary).contains("| W6 at least 0.5x SQLite (read-then-UPDATE) | 0.10x (0.10-0.10) | **missed** |");
     }
 
+    @Test
+    void boundedHistoryHasItsOwnW6RowsAndTargets() {
+        ObjectNode engine = w6(1, "mpstore", 100, 0);
+        ObjectNode bounded = w6(1, "mpstore-bounded", 600, 0);
+        bounded.put("updatesStored", 2000).put("errors", 2);
+        ObjectNode sqlite = w6(1, "sqlite", 1000, 1300);
+
+        String summary = Summary.render(List.of(sqlite, bounded, engine), info);
+
+        // throughput and correctness tables: right after mpstore, compared with the non-durable SQLite
+        assertThat(summary)
+                .contains("| W6 several processes, one object | mpstore | 100 | 100-100 | 0.10 | 0.10-0.10 |");
+        assertThat(summary)
+                .contains("| W6 several processes, one object | mpstore-bounded | 600 | 600-600 | 0.60 | 0.60-0.60 |");
+        assertThat(summary.indexOf("| mpstore-bounded | 600")).isGreaterThan(summary.indexOf("| mpstore | 100"))
+                .isLessThan(summary.indexOf("| sqlite | 1,000"));
+        assertThat(summary).contains("| mpstore-bounded | 2,000 | 2,000 | 0 | 2,000 | 0 | 0 | 0 | 2 |");
+        assertThat(summary.indexOf("| mpstore-bounded | 2,000")).isGreaterThan(summary.indexOf("| mpstore | 2,000"))
+                .isLessThan(summary.indexOf("| sqlite | 2,000"));
+        // the targets: mpstore's lines as before, then the bounded configuration's own
+        assertThat(summary).contains("| W6 zero lost updates | 0 lost | met |\n"
+                + "| W6 at least 0.5x SQLite (read-then-UPDATE) | 0.10x (0.10-0.10) | **missed** |\n"
+                + "| W6 zero lost updates (mpstore-bounded, historyLimit 16) | 0 lost | met |\n"
+                + "| W6 at least 0.5x SQLite (mpstore-bounded, historyLimit 16) | 0.60x (0.60-0.60) | met |\n");
+        assertThat(summary).contains("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) "
+                + "| 2 errors | **missed** |");
+    }
+
+    @Test
+    void lostUpdatesOfTheBoundedHistoryMissTheTarget() {
+        String summary = Summary.render(List.of(w6(1, "mpstore-bounded", 600, 3), w6(1, "sqlite", 1000, 1300)),
+                info);
+
+        assertThat(summary)
+                .contains("| W6 zero lost updates (mpstore-bounded, historyLimit 16) | 3 lost | **missed** |");
+        assertThat(summary).doesNotContain("| W6 zero lost updates |");
+        assertThat(summary).contains("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) "
+                + "| 0 errors | met |");
+    }
+
+    /** A W6 measurement of 2,000 increments, {@code lost} of them lost. */
+    private ObjectNode w6(int rep, String contender, double opsPerSec, int lost) {
+        ObjectNode m = measurement(rep, "W6", contender, opsPerSec);
+        m.put("expectedCounter", 2000).put("finalCounter", 2000 - lost).put("lostUpdates", lost);
+        return m;
+    }
+
     private ObjectNode measurement(int rep, String workload, String contender, double opsPerSec) {
         ObjectNode m = json.createObjectNode();
         m.put("rep", rep);
