@@ -73,7 +73,10 @@ public final class AtomicFiles {
             moveAtomically(temp, target);
             return;
         }
-        Files.delete(temp);
+        // File.delete is one unlink; Files.delete first stats the file to choose between unlink and rmdir.
+        if (!temp.toFile().delete()) {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /**
