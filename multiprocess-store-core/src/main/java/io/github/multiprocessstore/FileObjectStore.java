@@ -149,11 +149,14 @@ final class FileObjectStore implements ObjectStore {
      */
     private ObjectNode createOverExisting(String id, String name, Path directory, ObjectNode object)
             throws IOException {
-        ObjectNode revived = locks.withLock(name, () -> createOverExistingLocked(id, directory, object));
+        HistoryTrim trim = new HistoryTrim();
+        ObjectNode revived = trim.after(id, directory,
+                locks.withLock(name, () -> createOverExistingLocked(id, directory, object, trim)));
         return revived != null ? revived : createObject(object);
     }
 
-    private ObjectNode createOverExistingLocked(String id, Path directory, ObjectNode object) throws IOException {
+    private ObjectNode createOverExistingLocked(String id, Path directory, ObjectNode object, HistoryTrim trim)
+            throws IOException {
         List<String> names = listRevisionNames(id, directory);
         if (names == null) {
             if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
@@ -168,9 +171,7 @@ final class FileObjectStore implements ObjectStore {
             throw new ObjectAlreadyExistsException(id, directory);
         }
         long next = winner.map(w -> RevisionName.numberOf(w) + 1).orElse(0L);
-        ObjectNode written = writeRevision(id, directory, next, object, true);
-        retireHistory(directory, names, written);
-        return written;
+        return trim.noteWrite(names, writeRevision(id, directory, next, object, true));
     }
 
     @Override
@@ -194,7 +195,8 @@ final class FileObjectStore implements ObjectStore {
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
         String expected = revisionOf(object, true);
-        return underLock("update", id, name, directory, () -> {
+        HistoryTrim trim = new HistoryTrim();
+        return trim.after(id, directory, underLock("update", id, name, directory, () -> {
             List<String> names = listRevisionNames(id, directory);
             String winner = names == null ? null : Revisions.winner(names).orElse(null);
             if (winner == null || isDeleted(id, directory, winner)) {
@@ -203,10 +205,9 @@ final class FileObjectStore implements ObjectStore {
             if (!winner.equals(expected)) {
                 throw new StaleRevisionException(id, directory, expected, winner);
             }
-            ObjectNode written = writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, true);
-            retireHistory(directory, names, written);
-            return written;
-        });
+            return trim.noteWrite(names,
+                    writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, true));
+        }));
     }
 
     @Override
@@ -214,7 +215,8 @@ final class FileObjectStore implements ObjectStore {
         Objects.requireNonNull(change, "change must not be null");
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
-        return underLock("update", id, name, directory, () -> {
+        HistoryTrim trim = new HistoryTrim();
+        return trim.after(id, directory, underLock("update", id, name, directory, () -> {
             Current current = readCurrent(id, directory, true);
             if (current == null || current.winner().deleted()) {
                 throw new ObjectNotFoundException(id, directory);
@@ -230,11 +232,9 @@ final class FileObjectStore implements ObjectStore {
                 throw new InvalidIdException(changedId.toString(),
                         "the change function for object '" + id + "' must keep its _id");
             }
-            ObjectNode written =
-                    writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, true);
-            retireHistory(directory, current.names(), written);
-            return written;
-        });
+            return trim.noteWrite(current.names(),
+                    writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, true));
+        }));
     }
 
     @Override
@@ -249,18 +249,17 @@ final class FileObjectStore implements ObjectStore {
                 // Another writer created it meanwhile: merge into theirs below.
             }
         }
-        ObjectNode upserted = underLock("upsert", id, name, directory, () -> {
+        HistoryTrim trim = new HistoryTrim();
+        ObjectNode upserted = trim.after(id, directory, underLock("upsert", id, name, directory, () -> {
             Current current = readCurrent(id, directory, true);
             if (current == null || current.winner().deleted()) {
-                return createOverExistingLocked(id, directory, object);
+                return createOverExistingLocked(id, directory, object, trim);
             }
             ObjectNode merged = current.winner().content().deepCopy();
             object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
-            ObjectNode written = writeRevision(id, directory,
-                    RevisionName.numberOf(current.winner().revision()) + 1, merged, true);
-            retireHistory(directory, current.names(), written);
-            return written;
-        });
+            return trim.noteWrite(current.names(), writeRevision(id, directory,
+                    RevisionName.numberOf(current.winner().revision()) + 1, merged, true));
+        }));
         // null: the directory was removed meanwhile by a compaction; start again (it will be created).
         return upserted != null ? upserted : upsertObject(object);
     }
@@ -269,17 +268,16 @@ final class FileObjectStore implements ObjectStore {
     public String deleteObject(String id) {
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
-        return underLock("delete", id, name, directory, () -> {
+        HistoryTrim trim = new HistoryTrim();
+        return trim.after(id, directory, underLock("delete", id, name, directory, () -> {
             Current current = readCurrent(id, directory, true);
             if (current == null || current.winner().deleted()) {
                 throw new ObjectNotFoundException(id, directory);
             }
             ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
             long next = RevisionName.numberOf(current.winner().revision()) + 1;
-            ObjectNode written = writeRevision(id, directory, next, tombstone, true);
-            retireHistory(directory, current.names(), written);
-            return written.get("_rev").asString();
-        });
+            return trim.noteWrite(current.names(), writeRevision(id, directory, next, tombstone, true));
+        })).get("_rev").asString();
     }
 
     @Override
@@ -336,13 +334,25 @@ final class FileObjectStore implements ObjectStore {
      * serve as the record that keeps them retired when stores replicate. Call under the object's lock.
      */
     private void retire(String name, Path directory, List<String> revisions) throws IOException {
+        retire(name, directory, revisions, false);
+    }
+
+    /** @param skipVanished whether a revision already gone (retired by another process) is skipped */
+    private void retire(String name, Path directory, List<String> revisions, boolean skipVanished)
+            throws IOException {
         if (revisions.isEmpty()) {
             return;
         }
         Path trash = trashDirectory.resolve(name);
         Files.createDirectories(trash);
         for (String revision : revisions) {
-            AtomicFiles.moveAtomically(directory.resolve(revision), trash.resolve(revision));
+            try {
+                AtomicFiles.moveAtomically(directory.resolve(revision), trash.resolve(revision));
+            } catch (NoSuchFileException vanished) {
+                if (!skipVanished) {
+                    throw vanished;
+                }
+            }
         }
         if (durable) {
             AtomicFiles.syncDirectory(directory);
@@ -352,19 +362,40 @@ final class FileObjectStore implements ObjectStore {
 
     /**
      * Keeps the object directory small, so that listing it (every read does) costs the same however often the
-     * object was written: once it holds more than {@code historyLimit} revisions, the oldest go to the trash like
-     * a compaction's, down to half the limit. The winner and every revision of a conflict stay. Call under the
-     * object's lock, after a write.
+     * object was written: once a locked write leaves more than {@code historyLimit} revisions, the oldest go to the
+     * trash like a compaction's, down to half the limit; the winner and every revision of a conflict stay. The
+     * write notes what it left under the lock; the moves happen after the lock is released, so that other writers
+     * of the object do not wait for them. That is safe: only revisions older than the new winner move, a locked
+     * writer never creates a conflict, and a revision another process retired first is simply skipped.
      */
-    private void retireHistory(Path directory, List<String> before, ObjectNode written) throws IOException {
-        if (historyLimit == 0 || before.size() + 1 <= historyLimit) {
-            return;
+    private final class HistoryTrim {
+
+        private List<String> after;
+
+        /** Under the lock: notes the names the write leaves, if they exceed the limit. */
+        ObjectNode noteWrite(List<String> before, ObjectNode written) {
+            if (historyLimit != 0 && before.size() + 1 > historyLimit) {
+                after = new ArrayList<>(before.size() + 1);
+                after.addAll(before);
+                after.add(written.get("_rev").asString());
+            }
+            return written;
         }
-        List<String> names = new ArrayList<>(before.size() + 1);
-        names.addAll(before);
-        names.add(written.get("_rev").asString());
-        retire(directory.getFileName().toString(), directory,
-                Revisions.oldestOutsideConflicts(names, Math.max(1, (historyLimit + 1) / 2)));
+
+        /** After the lock: retires what the write left beyond the limit, and passes the write's result on. */
+        <T> T after(String id, Path directory, T result) {
+            if (after != null) {
+                List<String> retirees = Revisions.oldestOutsideConflicts(after, Math.max(1, (historyLimit + 1) / 2));
+                try {
+                    retire(directory.getFileName().toString(), directory, retirees, true);
+                } catch (IOException e) {
+                    // The write itself succeeded; the next locked write of the object tries again.
+                    LOG.log(System.Logger.Level.WARNING, "Could not move old revisions of object ''" + id + "'' in "
+                            + directory + " to the trash", e);
+                }
+            }
+            return result;
+        }
     }
 
     // ---- reads --------------------------------------------------------------------------------------------
