@@ -106,9 +106,20 @@ async function timedLoop(count, latencies, operation) {
   return Number(nowNanos() - started);
 }
 
-async function measure(spec, shape, objects, ops, seed, processes, processIndex, result) {
-  if (shape === 'W2' || shape === 'W3' || shape === 'W4') {
+function sleep(millis) {
+  return new Promise((resolve) => setTimeout(resolve, millis));
+}
+
+// As in the Java worker: W2, W3 and W4 wait settleMillis between the fill and the measurement (every contender
+// alike, untimed); W2F is W2 measured right after the fill.
+async function measure(spec, shape, objects, ops, seed, processes, processIndex, settleMillis, result) {
+  if (shape === 'W2' || shape === 'W2F' || shape === 'W3' || shape === 'W4') {
     await populate(objects); // untimed, and outside the CPU time below
+    const waited = shape === 'W2F' ? 0 : Math.max(0, settleMillis);
+    if (waited > 0) {
+      await sleep(waited);
+    }
+    result.settleMillis = waited;
   }
   const before = process.cpuUsage();
   await measureLoop(spec, shape, objects, ops, seed, processes, processIndex, result);
@@ -129,6 +140,7 @@ async function measureLoop(spec, shape, objects, ops, seed, processCount, proces
       done = objects;
       break;
     case 'W2':
+    case 'W2F':
       latencies = new Float64Array(ops);
       elapsed = await timedLoop(ops, latencies, () => store.getObject(id(random(objects))));
       done = ops;
@@ -241,14 +253,16 @@ async function main() {
       if (shape === 'W5') {
         await populate(objects); // the measured store of W5/W6 is filled by the harness's setup step
       }
-      await measure(spec, shape, objects, spec.warmupOps, ~spec.seed, 1, 0, {});
+      await measure(spec, shape, objects, spec.warmupOps, ~spec.seed, 1, 0, 0, {}); // no settle wait in the warm-up
       errors = 0;
       firstError = null;
       tornReads = 0;
     }
     await store.createStore(spec.dir);
     await waitForGo(spec); // the store is open: W5/W6's clock starts with the operations
-    await measure(spec, spec.workload, spec.objects, spec.ops, spec.seed, spec.processes, spec.processIndex, result);
+    const settleMillis = spec.settleMillis === undefined || spec.settleMillis === null ? 3500 : spec.settleMillis;
+    await measure(spec, spec.workload, spec.objects, spec.ops, spec.seed, spec.processes, spec.processIndex,
+      settleMillis, result);
     result.retries = retries;
     result.tornReads = tornReads;
     result.errors = errors;

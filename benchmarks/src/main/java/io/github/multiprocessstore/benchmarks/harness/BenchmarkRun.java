@@ -32,7 +32,7 @@ final class BenchmarkRun {
 
     static final Set<String> OPTIONS = Set.of("reps", "objects", "gets", "updates", "read-all-repeats",
             "w5-updates", "w6-updates", "durable-ops", "processes", "workloads", "contenders", "work-dir", "out-dir",
-            "java-options", "keep-stores");
+            "java-options", "keep-stores", "settle-ms");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -41,8 +41,8 @@ final class BenchmarkRun {
     private static final int MIN_WARMUP_OPS = 10_000;
 
     /** The measured pairs, in the order they run within a repetition (contenders rotate per repetition). */
-    private static final List<Workload> WORKLOADS = List.of(Workload.W1, Workload.W2, Workload.W3, Workload.W4,
-            Workload.W5, Workload.W6);
+    static final List<Workload> WORKLOADS = List.of(Workload.W1, Workload.W2, Workload.W2F, Workload.W3,
+            Workload.W4, Workload.W5, Workload.W6);
 
     private final int reps;
     private final int objects;
@@ -53,6 +53,7 @@ final class BenchmarkRun {
     private final int w6Updates;
     private final int durableOps;
     private final int processes;
+    private final int settleMillis;
     private final List<Workload> workloads;
     private final List<Contender> contenders;
     private final Path workDirectory;
@@ -71,6 +72,7 @@ final class BenchmarkRun {
         w6Updates = options.intValue("w6-updates", 2_000);
         durableOps = options.intValue("durable-ops", 2_000);
         processes = Math.max(1, options.intValue("processes", 4));
+        settleMillis = options.intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS);
         workloads = options.list("workloads", WORKLOADS.stream().map(Enum::name).toList()).stream()
                 .map(Workload::of).toList();
         contenders = options.list("contenders", Arrays.stream(Contender.values()).map(Contender::label).toList())
@@ -92,7 +94,7 @@ final class BenchmarkRun {
         return switch (workload) {
             case W1, W3, W5 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM, Contender.MPSTORE_DURABLE,
                     Contender.SQLITE_DURABLE);
-            case W2, W4 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
+            case W2, W2F, W4 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
             case W6 -> List.of(Contender.MPSTORE, Contender.MPSTORE_BOUNDED, Contender.SQLITE, Contender.SQLITE_TXN,
                     Contender.NPM);
             default -> List.of();
@@ -140,11 +142,12 @@ final class BenchmarkRun {
     }
 
     private String describeSizes() {
-        return String.format(Locale.ROOT, "%d repetitions; W1 %,d creates; W2 %,d gets over %,d objects; W3 %,d "
-                        + "updates over %,d; W4 read all %,d objects x %d; W5 %,d updates by %d processes over %,d "
+        return String.format(Locale.ROOT, "%d repetitions; W1 %,d creates; W2 %,d gets over %,d objects; W2F the "
+                        + "same, measured right after the fill; W3 %,d updates over %,d; W4 read all %,d objects x %d; "
+                        + "W2, W3 and W4 measured %,d ms after the fill; W5 %,d updates by %d processes over %,d "
                         + "objects; W6 %,d increments of one object by %d processes; durable W1/W3/W5 %,d operations",
-                reps, objects, gets, objects, updates, objects, objects, readAllRepeats, w5Updates, processes, objects,
-                w6Updates, processes, durableOps);
+                reps, objects, gets, objects, updates, objects, objects, readAllRepeats, settleMillis, w5Updates,
+                processes, objects, w6Updates, processes, durableOps);
     }
 
     private ObjectNode measure(int rep, Workload workload, Contender contender) {
@@ -157,7 +160,7 @@ final class BenchmarkRun {
         ObjectNode measurement = switch (workload) {
             case W1 -> single(caseName, spec(contender, workload, caseDirectory, 0,
                     durable ? durableOps : objects, durable ? durableOps : objects, seed));
-            case W2 -> single(caseName, spec(contender, workload, caseDirectory, 0, objects, gets,
+            case W2, W2F -> single(caseName, spec(contender, workload, caseDirectory, 0, objects, gets,
                     seed));
             case W3 -> single(caseName, spec(contender, workload, caseDirectory, 0, objects,
                     durable ? durableOps : updates, seed));
@@ -181,7 +184,7 @@ final class BenchmarkRun {
         Path warmup = caseDirectory.resolve("warmup-" + processIndex);
         return new WorkerSpec(contender.label(), workload.name(), caseDirectory.resolve("store").toString(),
                 warmup.toString(), objectCount, ops, warmupOps, readAllRepeats, seed + 104_729 * processIndex,
-                processIndex, processes, workload.multiProcess());
+                processIndex, processes, workload.multiProcess(), settleMillis, false);
     }
 
     private ObjectNode single(String name, WorkerSpec spec) {
@@ -196,7 +199,8 @@ final class BenchmarkRun {
     private ObjectNode multi(String name, Path caseDirectory, Contender contender, Workload workload,
             int objectCount, int opsPerProcess, int seed) {
         WorkerSpec setup = new WorkerSpec(contender.label(), Workload.SETUP.name(),
-                caseDirectory.resolve("store").toString(), null, objectCount, 0, 0, 0, seed, 0, processes, false);
+                caseDirectory.resolve("store").toString(), null, objectCount, 0, 0, 0, seed, 0, processes, false, 0,
+                false);
         single(name + "-setup", setup);
         List<WorkerProcess> workers = new ArrayList<>();
         List<JsonNode> results = new ArrayList<>();
@@ -263,7 +267,8 @@ final class BenchmarkRun {
         combined.put("cpuSystemMicros", cpuSystem);
         if (workload == Workload.W6) {
             WorkerSpec verify = new WorkerSpec(contender.label(), Workload.VERIFY.name(),
-                    caseDirectory.resolve("store").toString(), null, 1, 0, 0, 0, seed, 0, processes, false);
+                    caseDirectory.resolve("store").toString(), null, 1, 0, 0, 0, seed, 0, processes, false, 0,
+                    false);
             JsonNode check = single(name + "-verify", verify);
             long expected = ops - errors;
             long counter = check.path("counter").asLong();

@@ -18,11 +18,13 @@ public final class Commands {
     public static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [run] [--reps 3] [--objects 10000] [--gets 100000]
                        [--updates 10000] [--read-all-repeats 5] [--w5-updates 10000] [--w6-updates 2000]
-                       [--durable-ops 2000] [--processes 4] [--workloads W1,...,W6]
-                       [--contenders mpstore,mpstore-durable,sqlite,sqlite-durable,sqlite-txn,npm]
+                       [--durable-ops 2000] [--processes 4] [--settle-ms 3500]
+                       [--workloads W1,W2,W2F,W3,W4,W5,W6]
+                       [--contenders mpstore,mpstore-bounded,mpstore-durable,sqlite,sqlite-durable,sqlite-txn,npm]
                        [--work-dir DIR] [--out-dir DIR] [--java-options '-Xmx1g'] [--keep-stores false]
                    java -jar benchmarks/target/benchmarks.jar scale [--objects 1000000] [--baseline-objects 10000]
-                       [--gets 100000] [--heap 128m] [--work-dir DIR] [--out-dir DIR]
+                       [--gets 100000] [--settle-ms 3500] [--heap 128m] [--work-dir DIR] [--out-dir DIR]
+                       [--java-options '-Xmx1g']
                    java -jar benchmarks/target/benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 3 -i 5]
                    java -jar benchmarks/target/benchmarks.jar steps [--iterations 4000] [--work-dir DIR]
                    java -jar benchmarks/target/benchmarks.jar summarize RESULTS.jsonl""";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.ObjectStoreBuilder;
 import io.github.multiprocessstore.format.ObjectIds;
 import io.github.multiprocessstore.format.RevisionName;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,12 +33,18 @@ final class EngineClient implements Client {
      * @param directory    the store directory
      * @param durable      whether every write is fsynced
      * @param historyLimit the store's {@code historyLimit}: 0 for unbounded (the default), else at least 2
+     * @param cachesOff    whether to open the store with its caches off ({@code readCacheBytes(0)},
+     *                     {@code keepListings(false)}): every read lists the directory, reads and parses the file
      * @param mapper       builds the verification result
      */
-    EngineClient(Path directory, boolean durable, int historyLimit, JsonMapper mapper) {
+    EngineClient(Path directory, boolean durable, int historyLimit, boolean cachesOff, JsonMapper mapper) {
         this.directory = directory;
         this.mapper = mapper;
-        this.store = ObjectStore.builder(directory).durable(durable).historyLimit(historyLimit).build();
+        ObjectStoreBuilder builder = ObjectStore.builder(directory).durable(durable).historyLimit(historyLimit);
+        if (cachesOff) {
+            builder.readCacheBytes(0).keepListings(false);
+        }
+        this.store = builder.build();
     }
 
     @Override

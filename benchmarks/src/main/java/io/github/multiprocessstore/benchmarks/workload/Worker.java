@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The result line holds {@code ops}, {@code nanos} (the measured loop only: no JVM start, no warm-up, no setup),
  * {@code opsPerSec}, per-operation latency percentiles where operations are single calls, {@code retries}
  * (updates refused as stale and redone; always 0 for this engine, whose atomic update is never refused),
- * {@code errors} and the first error's message.
+ * {@code errors} and the first error's message; for the workloads that fill their store (W2, W2F, W3, W4) also
+ * {@code settleMillis}, how long it waited between the fill and the measurement.
  */
 public final class Worker {
 
@@ -84,7 +85,7 @@ public final class Worker {
                 try (Client client = open(directory, contender.durable())) {
                     waitForGo(); // the store is open: W5/W6's clock starts with the operations
                     measure(client, workload, spec.objects(), spec.ops(), spec.seed(), spec.processes(),
-                            spec.processIndex(), result);
+                            spec.processIndex(), spec.settleMillis(), result);
                 }
                 result.put("retries", retries);
                 result.put("errors", errors);
@@ -119,7 +120,8 @@ public final class Worker {
             if (shape == Workload.W5) {
                 client.populate(objects); // the measured store of W5/W6 is filled by the harness's setup step
             }
-            measure(client, shape, objects, spec.warmupOps(), ~spec.seed(), 1, 0, MAPPER.createObjectNode());
+            // no settle wait in the warm-up: it only has to run the code
+            measure(client, shape, objects, spec.warmupOps(), ~spec.seed(), 1, 0, 0, MAPPER.createObjectNode());
         }
         errors = 0;
         firstError = null;
@@ -127,9 +129,17 @@ public final class Worker {
     }
 
     private void measure(Client client, Workload shape, int objects, int ops, int seed, int processes,
-            int processIndex, ObjectNode result) {
-        if (shape == Workload.W2 || shape == Workload.W3 || shape == Workload.W4) {
+            int processIndex, int settleMillis, ObjectNode result) {
+        if (shape.fillsStore()) {
             client.populate(objects); // untimed, and outside the CPU time below
+            if (shape.settlesAfterFill()) {
+                // as for data written earlier: the object directories are older than the engine's rule for keeping
+                // listings (3 s unchanged); every contender waits alike, untimed and outside the CPU time
+                settle(settleMillis);
+                result.put("settleMillis", settleMillis);
+            } else {
+                result.put("settleMillis", 0);
+            }
         }
         long[] cpuBefore = ProcessCpu.userAndSystemMicros();
         measureLoop(client, shape, objects, ops, seed, processes, processIndex, result);
@@ -161,7 +171,7 @@ public final class Worker {
                 elapsed = System.nanoTime() - started;
                 done = objects;
             }
-            case W2 -> {
+            case W2, W2F -> {
                 latencies = new long[ops];
                 started = System.nanoTime();
                 for (int i = 0; i < ops; i++) {
@@ -258,6 +268,18 @@ public final class Worker {
         }
     }
 
+    private static void settle(int millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the store to settle", e);
+        }
+    }
+
     private void incrementLoop(Client client, int ops, long[] latencies, IntUnaryOperator documentIndex) {
         for (int i = 0; i < ops; i++) {
             String id = Documents.id(documentIndex.applyAsInt(i));
@@ -278,7 +300,7 @@ public final class Worker {
     private Client open(Path directory, boolean durable) {
         return switch (contender) {
             case MPSTORE, MPSTORE_BOUNDED, MPSTORE_DURABLE ->
-                    new EngineClient(directory, durable, contender.historyLimit(), MAPPER);
+                    new EngineClient(directory, durable, contender.historyLimit(), spec.cachesOff(), MAPPER);
             case SQLITE, SQLITE_DURABLE, SQLITE_TXN -> new SqliteClient(directory, durable,
                     contender == Contender.SQLITE && workload == Workload.W6, MAPPER);
             case NPM -> throw new IllegalStateException("npm runs in Node.js");

@@ -13,11 +13,19 @@ public enum Workload {
     SETUP(false),
     /** Creates {@code objects} documents, one operation each. */
     W1(false),
-    /** {@code ops} random gets over {@code objects} documents. */
+    /**
+     * {@code ops} random gets over {@code objects} documents, measured after the store has settled (see
+     * {@link WorkerSpec#settleMillis()}): data written earlier, the common case.
+     */
     W2(false),
-    /** {@code ops} random read-modify-write updates over {@code objects} documents. */
+    /**
+     * W2 measured right after the fill, with no settle wait: every object was just written, so the engine may keep
+     * no directory listing between reads (its worst case for gets).
+     */
+    W2F(false),
+    /** {@code ops} random read-modify-write updates over {@code objects} documents, after the store has settled. */
     W3(false),
-    /** Reads all {@code objects} documents, {@code repeats} times. */
+    /** Reads all {@code objects} documents, {@code repeats} times, after the store has settled. */
     W4(false),
     /** One of several processes, each doing read-modify-write updates of its own disjoint documents. */
     W5(true),
@@ -41,6 +49,16 @@ public enum Workload {
     /** Whether several worker processes run it at once, started together by the harness. */
     public boolean multiProcess() {
         return multiProcess;
+    }
+
+    /** Whether the worker fills the store itself, untimed, before measuring (W2, W2F, W3, W4). */
+    public boolean fillsStore() {
+        return this == W2 || this == W2F || this == W3 || this == W4;
+    }
+
+    /** Whether the worker waits for the store to settle between its fill and the measurement (W2, W3, W4). */
+    public boolean settlesAfterFill() {
+        return fillsStore() && this != W2F;
     }
 
     /**

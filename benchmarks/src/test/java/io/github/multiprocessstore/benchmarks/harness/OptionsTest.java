@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 
+import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -22,6 +23,18 @@ class OptionsTest {
         Options options = Options.parse(List.of("--objects", "1_000_000"), Set.of("objects"));
         assertThat(options.intValue("objects", 1)).isEqualTo(1_000_000);
         assertThat(options.intValue("missing", 7)).isEqualTo(7);
+    }
+
+    @Test
+    void settleTimeIsAnOptionOfTheRunAndOfTheScaleCommand() {
+        for (Set<String> known : List.of(BenchmarkRun.OPTIONS, ScaleRun.OPTIONS)) {
+            Options options = Options.parse(List.of("--settle-ms", "100"), known);
+            assertThat(options.intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS)).isEqualTo(100);
+            assertThat(Options.parse(List.of(), known).intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS))
+                    .isEqualTo(3_500);
+        }
+        assertThatThrownBy(() -> Options.parse(List.of("--settle", "100"), BenchmarkRun.OPTIONS))
+                .hasMessageContaining("--settle-ms");
     }
 
     @Test

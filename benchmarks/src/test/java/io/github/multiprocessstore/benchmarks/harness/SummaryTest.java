@@ -35,6 +35,40 @@ class SummaryTest {
     }
 
     @Test
+    void justWrittenGetsHaveTheirOwnRowsAfterW2AndInformationalTargets() {
+        List<ObjectNode> measurements = List.of(
+                measurement(1, "W2F", "npm", 10), measurement(1, "W2F", "sqlite", 200),
+                measurement(1, "W2F", "mpstore", 120), measurement(1, "W2", "npm", 10),
+                measurement(1, "W2", "sqlite", 200), measurement(1, "W2", "mpstore", 180),
+                measurement(2, "W2F", "npm", 10), measurement(2, "W2F", "sqlite", 200),
+                measurement(2, "W2F", "mpstore", 100), measurement(2, "W2", "npm", 10),
+                measurement(2, "W2", "sqlite", 200), measurement(2, "W2", "mpstore", 170));
+
+        String summary = Summary.render(measurements, info);
+
+        assertThat(summary).contains("| W2F get, just written (no settle) | mpstore | 110 | 100-120 | 0.55 | 0.50-0.60"
+                + " | 11.0 |");
+        assertThat(summary).contains("| W2F get, just written (no settle) | sqlite | 200 | 200-200 | 1 |");
+        assertThat(summary).contains("| W2F get, just written (no settle) | npm | 10 | 10-10 | 0.05 |");
+        // rows: every W2 row, then every W2F row
+        assertThat(summary.indexOf("| W2 get | npm")).isLessThan(summary.indexOf("| W2F get, just written"));
+        // targets: the 5x npm line in workload order, and W2F's 0.8x SQLite line right after W2's
+        assertThat(summary).contains("| W2 get: at least 5x the npm original | 17.5x (17.0-18.0) | met |\n"
+                + "| W2F get, just written (no settle): at least 5x the npm original | 11.0x (10.0-12.0) | met |\n");
+        assertThat(summary).contains("| get (W2) at least 0.8x SQLite | 0.88x (0.85-0.90) | met |\n"
+                + "| W2F get, just written: at least 0.8x SQLite | 0.55x (0.50-0.60) | **missed** |\n");
+    }
+
+    @Test
+    void withoutW2fThereIsNoW2fTarget() {
+        String summary = Summary.render(List.of(measurement(1, "W2", "mpstore", 100),
+                measurement(1, "W2", "sqlite", 100)), info);
+
+        assertThat(summary).contains("| get (W2) at least 0.8x SQLite | 1.00x (1.00-1.00) | met |");
+        assertThat(summary).doesNotContain("W2F");
+    }
+
+    @Test
     void targetMetInEveryRepetitionSaysSo() {
         List<ObjectNode> measurements = List.of(measurement(1, "W1", "mpstore", 50),
                 measurement(1, "W1", "sqlite", 100), measurement(2, "W1", "mpstore", 60),
