@@ -466,10 +466,22 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectNode> getAllObjects() {
-        List<String> ids;
-        try (Stream<String> stream = ids(false)) {
-            ids = stream.sorted().toList();
+        // Every object is held in memory anyway, so the names are read at once: File.list makes no Path per entry.
+        String[] names = root.toFile().list();
+        List<String> ids = new ArrayList<>(names == null ? 16 : names.length);
+        if (names != null) {
+            for (String name : names) {
+                String id = idOfName(name);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        } else {
+            try (Stream<String> stream = ids(false)) { // reports why the root cannot be listed
+                stream.forEach(ids::add);
+            }
         }
+        ids.sort(null);
         return ParallelReads.map(ids, this::readLiveOrSkip);
     }
 
@@ -536,18 +548,25 @@ final class FileObjectStore implements ObjectStore {
 
     /** The id an entry at the store's top level holds, or null for dot-names and foreign entries. */
     private String idOfEntry(Path entry, boolean onlyDirectories) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith(".")) {
-            return null;
-        }
-        String id = ObjectIds.decode(name);
+        String id = idOfName(entry.getFileName().toString());
         if (id == null) {
-            revisionFiles.warnOnce(entry, "is not a name this store gives objects; ignored");
             return null;
         }
         if (onlyDirectories && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             revisionFiles.warnOnce(entry, "is not a directory (a file or symbolic link); not an object");
             return null;
+        }
+        return id;
+    }
+
+    /** The id a top-level name stands for, or null for dot-names and foreign names (logged once). */
+    private String idOfName(String name) {
+        if (name.startsWith(".")) {
+            return null;
+        }
+        String id = ObjectIds.decode(name);
+        if (id == null) {
+            revisionFiles.warnOnce(root.resolve(name), "is not a name this store gives objects; ignored");
         }
         return id;
     }
