@@ -3,12 +3,20 @@ package io.github.multiprocessstore.read;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A thread-safe map bounded by the estimated heap its values take. When an addition goes over the budget,
  * arbitrary entries are dropped until a quarter of it is free again: the caches of the read path hold values that
  * are cheap to recompute, and tracking recency would cost every hit more than an occasional miss costs.
+ *
+ * <p>Once the cache is full, a key is admitted only on its second miss within a while (a "doorkeeper" bit set of
+ * recent misses): reads spread over a store far larger than the cache would otherwise replace entries at every
+ * read, turning the cache into garbage for the collector and costing more than it saves (measured on a
+ * 1,000,000-object store: 40 us per get against 33 us with no cache), while a working set read again and again
+ * still gets in.
  *
  * @param <K> key type
  * @param <V> value type
@@ -18,7 +26,15 @@ final class BoundedCache<K, V> {
     private record Weighed<V>(V value, long bytes) {
     }
 
+    private static final int DOORKEEPER_LOG2_BITS = 20;
+    private static final int DOORKEEPER_BITS = 1 << DOORKEEPER_LOG2_BITS;
+    /** Cleared after this many misses, so that old misses do not admit keys for ever. */
+    private static final int DOORKEEPER_RESET = DOORKEEPER_BITS / 8;
+
     private final ConcurrentHashMap<K, Weighed<V>> entries = new ConcurrentHashMap<>();
+    /** Made when the cache first fills (128 KB), so that caches that never fill cost nothing. */
+    private volatile AtomicLongArray doorkeeper;
+    private final AtomicInteger doorkeeperMarks = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final long limitBytes;
 
@@ -34,7 +50,7 @@ final class BoundedCache<K, V> {
 
     /** Adds or replaces an entry, unless it alone would take more than an eighth of the budget. */
     void put(K key, V value, long weight) {
-        if (weight > limitBytes / 8) {
+        if (weight > limitBytes / 8 || !admits(key, weight)) {
             return;
         }
         Weighed<V> previous = entries.put(key, new Weighed<>(value, weight));
@@ -46,7 +62,8 @@ final class BoundedCache<K, V> {
 
     /** Adds an entry unless the key is present, with the same size rule as {@link #put}. */
     void putIfAbsent(K key, V value, long weight) {
-        if (weight <= limitBytes / 8 && entries.putIfAbsent(key, new Weighed<>(value, weight)) == null
+        if (weight <= limitBytes / 8 && admits(key, weight)
+                && entries.putIfAbsent(key, new Weighed<>(value, weight)) == null
                 && bytes.addAndGet(weight) > limitBytes) {
             evict();
         }
@@ -60,6 +77,35 @@ final class BoundedCache<K, V> {
         if (bytes.get() + weight <= limitBytes && entries.putIfAbsent(key, new Weighed<>(value, weight)) == null) {
             bytes.addAndGet(weight);
         }
+    }
+
+    /** Whether a missed key may push others out: always while there is room, else on its second recent miss. */
+    private boolean admits(K key, long weight) {
+        if (bytes.get() + weight <= limitBytes) {
+            return true;
+        }
+        AtomicLongArray bits = doorkeeper;
+        if (bits == null) {
+            synchronized (this) {
+                if (doorkeeper == null) {
+                    doorkeeper = new AtomicLongArray(DOORKEEPER_BITS / 64);
+                }
+                bits = doorkeeper;
+            }
+        }
+        int bit = (key.hashCode() * 0x9E3779B9) >>> (32 - DOORKEEPER_LOG2_BITS);
+        long mask = 1L << (bit & 63);
+        long before = bits.getAndUpdate(bit >>> 6, word -> word | mask);
+        if ((before & mask) != 0) {
+            return true;
+        }
+        if (doorkeeperMarks.incrementAndGet() >= DOORKEEPER_RESET) {
+            doorkeeperMarks.set(0);
+            for (int i = 0; i < bits.length(); i++) {
+                bits.set(i, 0);
+            }
+        }
+        return false;
     }
 
     private void evict() {
