@@ -3,6 +3,7 @@ package io.github.multiprocessstore;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -149,13 +150,15 @@ final class FileObjectStore implements ObjectStore {
      */
     private ObjectNode createOverExisting(String id, String name, Path directory, ObjectNode object)
             throws IOException {
-        HistoryTrim trim = new HistoryTrim();
-        ObjectNode revived = trim.after(id, directory,
-                locks.withLock(name, () -> createOverExistingLocked(id, directory, object, trim)));
+        ObjectNode revived;
+        try (LockedWrite write = new LockedWrite()) {
+            revived = write.after(id, directory,
+                    locks.withLock(name, () -> createOverExistingLocked(id, directory, object, write)));
+        }
         return revived != null ? revived : createObject(object);
     }
 
-    private ObjectNode createOverExistingLocked(String id, Path directory, ObjectNode object, HistoryTrim trim)
+    private ObjectNode createOverExistingLocked(String id, Path directory, ObjectNode object, LockedWrite write)
             throws IOException {
         List<String> names = listRevisionNames(id, directory);
         if (names == null) {
@@ -171,7 +174,7 @@ final class FileObjectStore implements ObjectStore {
             throw new ObjectAlreadyExistsException(id, directory);
         }
         long next = winner.map(w -> RevisionName.numberOf(w) + 1).orElse(0L);
-        return trim.noteWrite(names, writeRevision(id, directory, next, object, true));
+        return write.noteWrite(names, writeRevision(id, directory, next, object, write));
     }
 
     @Override
@@ -181,7 +184,7 @@ final class FileObjectStore implements ObjectStore {
         String base = revisionOf(object, false);
         long next = base == null ? 1 : RevisionName.numberOf(base) + 1;
         try {
-            return writeRevision(id, directory, next, object, false);
+            return writeRevision(id, directory, next, object, null);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(id, directory);
         } catch (IOException e) {
@@ -195,19 +198,20 @@ final class FileObjectStore implements ObjectStore {
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
         String expected = revisionOf(object, true);
-        HistoryTrim trim = new HistoryTrim();
-        return trim.after(id, directory, underLock("update", id, name, directory, () -> {
-            List<String> names = listRevisionNames(id, directory);
-            String winner = names == null ? null : Revisions.winner(names).orElse(null);
-            if (winner == null || isDeleted(id, directory, winner)) {
-                throw new ObjectNotFoundException(id, directory);
-            }
-            if (!winner.equals(expected)) {
-                throw new StaleRevisionException(id, directory, expected, winner);
-            }
-            return trim.noteWrite(names,
-                    writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, true));
-        }));
+        try (LockedWrite write = new LockedWrite()) {
+            return write.after(id, directory, underLock("update", id, name, directory, () -> {
+                List<String> names = listRevisionNames(id, directory);
+                String winner = names == null ? null : Revisions.winner(names).orElse(null);
+                if (winner == null || isDeleted(id, directory, winner)) {
+                    throw new ObjectNotFoundException(id, directory);
+                }
+                if (!winner.equals(expected)) {
+                    throw new StaleRevisionException(id, directory, expected, winner);
+                }
+                return write.noteWrite(names,
+                        writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, write));
+            }));
+        }
     }
 
     @Override
@@ -215,26 +219,27 @@ final class FileObjectStore implements ObjectStore {
         Objects.requireNonNull(change, "change must not be null");
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
-        HistoryTrim trim = new HistoryTrim();
-        return trim.after(id, directory, underLock("update", id, name, directory, () -> {
-            Current current = readCurrent(id, directory, true);
-            if (current == null || current.winner().deleted()) {
-                throw new ObjectNotFoundException(id, directory);
-            }
-            StoredRevision winner = current.winner();
-            ObjectNode changed = change.apply(withIdentity(id, winner.revision(), winner.content()));
-            if (changed == null) {
-                throw new IllegalArgumentException("The change function for object '" + id
-                        + "' returned null; return the changed object (or the one it was given, unchanged)");
-            }
-            JsonNode changedId = changed.get("_id");
-            if (changedId != null && !(changedId.isString() && changedId.asString().equals(id))) {
-                throw new InvalidIdException(changedId.toString(),
-                        "the change function for object '" + id + "' must keep its _id");
-            }
-            return trim.noteWrite(current.names(),
-                    writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, true));
-        }));
+        try (LockedWrite write = new LockedWrite()) {
+            return write.after(id, directory, underLock("update", id, name, directory, () -> {
+                Current current = readCurrent(id, directory, true);
+                if (current == null || current.winner().deleted()) {
+                    throw new ObjectNotFoundException(id, directory);
+                }
+                StoredRevision winner = current.winner();
+                ObjectNode changed = change.apply(withIdentity(id, winner.revision(), winner.content()));
+                if (changed == null) {
+                    throw new IllegalArgumentException("The change function for object '" + id
+                            + "' returned null; return the changed object (or the one it was given, unchanged)");
+                }
+                JsonNode changedId = changed.get("_id");
+                if (changedId != null && !(changedId.isString() && changedId.asString().equals(id))) {
+                    throw new InvalidIdException(changedId.toString(),
+                            "the change function for object '" + id + "' must keep its _id");
+                }
+                return write.noteWrite(current.names(),
+                        writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, write));
+            }));
+        }
     }
 
     @Override
@@ -249,17 +254,19 @@ final class FileObjectStore implements ObjectStore {
                 // Another writer created it meanwhile: merge into theirs below.
             }
         }
-        HistoryTrim trim = new HistoryTrim();
-        ObjectNode upserted = trim.after(id, directory, underLock("upsert", id, name, directory, () -> {
-            Current current = readCurrent(id, directory, true);
-            if (current == null || current.winner().deleted()) {
-                return createOverExistingLocked(id, directory, object, trim);
-            }
-            ObjectNode merged = current.winner().content().deepCopy();
-            object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
-            return trim.noteWrite(current.names(), writeRevision(id, directory,
-                    RevisionName.numberOf(current.winner().revision()) + 1, merged, true));
-        }));
+        ObjectNode upserted;
+        try (LockedWrite write = new LockedWrite()) {
+            upserted = write.after(id, directory, underLock("upsert", id, name, directory, () -> {
+                Current current = readCurrent(id, directory, true);
+                if (current == null || current.winner().deleted()) {
+                    return createOverExistingLocked(id, directory, object, write);
+                }
+                ObjectNode merged = current.winner().content().deepCopy();
+                object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
+                return write.noteWrite(current.names(), writeRevision(id, directory,
+                        RevisionName.numberOf(current.winner().revision()) + 1, merged, write));
+            }));
+        }
         // null: the directory was removed meanwhile by a compaction; start again (it will be created).
         return upserted != null ? upserted : upsertObject(object);
     }
@@ -268,16 +275,17 @@ final class FileObjectStore implements ObjectStore {
     public String deleteObject(String id) {
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
-        HistoryTrim trim = new HistoryTrim();
-        return trim.after(id, directory, underLock("delete", id, name, directory, () -> {
-            Current current = readCurrent(id, directory, true);
-            if (current == null || current.winner().deleted()) {
-                throw new ObjectNotFoundException(id, directory);
-            }
-            ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
-            long next = RevisionName.numberOf(current.winner().revision()) + 1;
-            return trim.noteWrite(current.names(), writeRevision(id, directory, next, tombstone, true));
-        })).get("_rev").asString();
+        try (LockedWrite write = new LockedWrite()) {
+            return write.after(id, directory, underLock("delete", id, name, directory, () -> {
+                Current current = readCurrent(id, directory, true);
+                if (current == null || current.winner().deleted()) {
+                    throw new ObjectNotFoundException(id, directory);
+                }
+                ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
+                long next = RevisionName.numberOf(current.winner().revision()) + 1;
+                return write.noteWrite(current.names(), writeRevision(id, directory, next, tombstone, write));
+            })).get("_rev").asString();
+        }
     }
 
     @Override
@@ -310,23 +318,25 @@ final class FileObjectStore implements ObjectStore {
         String name = ObjectIds.encode(id);
         Path directory = root.resolve(name);
         String expected = revisionOf(merged, true);
-        return underLock("resolve conflicts", id, name, directory, () -> {
-            List<String> names = listRevisionNames(id, directory);
-            String winner = names == null ? null : Revisions.winner(names).orElse(null);
-            if (winner == null) {
-                throw new ObjectNotFoundException(id, directory);
-            }
-            if (!winner.equals(expected)) {
-                throw new StaleRevisionException(id, directory, expected, winner);
-            }
-            // Each group keeps the revision readers elect, so the history stays continuous; its rivals retire.
-            List<String> rivals = new ArrayList<>();
-            for (List<String> group : Revisions.conflicts(names)) {
-                rivals.addAll(group.subList(0, group.size() - 1));
-            }
-            retire(name, directory, rivals);
-            return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged, true);
-        });
+        try (LockedWrite write = new LockedWrite()) {
+            return underLock("resolve conflicts", id, name, directory, () -> {
+                List<String> names = listRevisionNames(id, directory);
+                String winner = names == null ? null : Revisions.winner(names).orElse(null);
+                if (winner == null) {
+                    throw new ObjectNotFoundException(id, directory);
+                }
+                if (!winner.equals(expected)) {
+                    throw new StaleRevisionException(id, directory, expected, winner);
+                }
+                // Each group keeps the revision readers elect, so the history stays continuous; its rivals retire.
+                List<String> rivals = new ArrayList<>();
+                for (List<String> group : Revisions.conflicts(names)) {
+                    rivals.addAll(group.subList(0, group.size() - 1));
+                }
+                retire(name, directory, rivals);
+                return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged, write);
+            });
+        }
     }
 
     /**
@@ -361,16 +371,46 @@ final class FileObjectStore implements ObjectStore {
     }
 
     /**
-     * Keeps the object directory small, so that listing it (every read does) costs the same however often the
-     * object was written: once a locked write leaves more than {@code historyLimit} revisions, the oldest go to the
-     * trash like a compaction's, down to half the limit; the winner and every revision of a conflict stay. The
-     * write notes what it left under the lock; the moves happen after the lock is released, so that other writers
-     * of the object do not wait for them. That is safe: only revisions older than the new winner move, a locked
-     * writer never creates a conflict, and a revision another process retired first is simply skipped.
+     * One write under an object's lock, seen from outside the lock. Its temp file is created before the lock is
+     * taken, so that allocating the inode (the slowest step of a write, and far slower for minutes after many
+     * files were deleted on some file systems) does not make other writers of the object wait; it is filled under
+     * the lock, and removed at {@link #close()} if the write did not happen (not found, stale).
+     *
+     * <p>It also keeps the object directory small, so that listing it (every read does) costs the same however
+     * often the object was written: once the write leaves more than {@code historyLimit} revisions, the oldest go
+     * to the trash like a compaction's, down to half the limit; the winner and every revision of a conflict stay.
+     * The write notes what it left under the lock; the moves happen after the lock is released, which is safe: only
+     * revisions older than the new winner move, a locked writer never creates a conflict, and a revision another
+     * process retired first is skipped.
      */
-    private final class HistoryTrim {
+    private final class LockedWrite implements AutoCloseable {
 
+        private final Path tempPath;
+        private FileChannel temp;
         private List<String> after;
+
+        LockedWrite() {
+            Path path = newTempPath(".rev");
+            FileChannel channel = null;
+            try {
+                channel = AtomicFiles.createNew(path);
+            } catch (IOException e) {
+                // writeRevision makes its own temp file and reports the problem if it persists
+            }
+            this.tempPath = path;
+            this.temp = channel;
+        }
+
+        /** Under the lock: the reserved temp file, handed over once (the caller then owns it), or null. */
+        FileChannel takeTemp() {
+            FileChannel taken = temp;
+            temp = null;
+            return taken;
+        }
+
+        Path tempPath() {
+            return tempPath;
+        }
 
         /** Under the lock: notes the names the write leaves, if they exceed the limit. */
         ObjectNode noteWrite(List<String> before, ObjectNode written) {
@@ -395,6 +435,20 @@ final class FileObjectStore implements ObjectStore {
                 }
             }
             return result;
+        }
+
+        /** Removes the temp file if no write took it. */
+        @Override
+        public void close() {
+            FileChannel unused = takeTemp();
+            if (unused != null) {
+                try {
+                    unused.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Could not close temp file " + tempPath, e);
+                }
+                deleteTempQuietly(tempPath);
+            }
         }
     }
 
@@ -729,21 +783,26 @@ final class FileObjectStore implements ObjectStore {
     /**
      * Writes a new revision on top of the given number.
      *
-     * @param listedUnderLock whether the caller holds the object's lock and has just listed the directory, which
-     *                        showed it is a real directory (a link or a file fails the listing), so need not be
-     *                        checked again
+     * @param lockedWrite the write this is, when the caller holds the object's lock and has just listed the
+     *                    directory, which showed it is a real directory (a link or a file fails the listing), so
+     *                    need not be checked again; its reserved temp file is used. Null for a plain update.
      */
     private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object,
-            boolean listedUnderLock) throws IOException {
+            LockedWrite lockedWrite) throws IOException {
         String revision = newRevision(number);
         ObjectNode stored = withIdentity(id, revision, object);
-        if (!listedUnderLock) {
+        if (lockedWrite == null) {
             requireRealDirectory(id, directory);
         }
-        Path temp = newTempPath(".rev");
+        FileChannel reserved = lockedWrite == null ? null : lockedWrite.takeTemp();
+        Path temp = reserved != null ? lockedWrite.tempPath() : newTempPath(".rev");
         byte[] bytes = serialize(stored);
         try {
-            AtomicFiles.writeNewFile(temp, bytes, durable);
+            if (reserved != null) {
+                AtomicFiles.fillAndClose(reserved, bytes, durable);
+            } else {
+                AtomicFiles.writeNewFile(temp, bytes, durable);
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     AtomicFiles.publishNew(temp, directory.resolve(revision));
@@ -761,6 +820,9 @@ final class FileObjectStore implements ObjectStore {
                 }
             }
         } catch (IOException e) {
+            if (reserved != null && reserved.isOpen()) {
+                reserved.close();
+            }
             deleteTempQuietly(temp);
             throw e;
         }

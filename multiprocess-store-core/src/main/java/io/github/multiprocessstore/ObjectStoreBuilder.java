@@ -101,7 +101,8 @@ public final class ObjectStoreBuilder {
      * never change once visible, so a cached revision is always right; every read still elects the winner from a
      * listing proven current, so writes by other processes are seen at once. Scans of the whole store
      * ({@code getAllObjects}, {@code streamObjects}, {@code count}, {@code getAllConflicts}) use the cache and fill
-     * only its free room, so one pass over a large store does not push out what other reads keep.
+     * only its free room, so one pass over a large store does not push out what other reads keep; once full, a
+     * cache admits an entry only on its second recent miss.
      * Default 32 MB (about 13,000 documents of 300 bytes and 23,000 listings); 0 disables both.
      *
      * @param bytes the cache budget, in estimated heap bytes

@@ -121,6 +121,26 @@ class AtomicUpdateTest {
     }
 
     @Test
+    void lockedWritesThatDoNotHappenLeaveNoTempFileBehind() {
+        ObjectStore store = ObjectStore.open(directory);
+        ObjectNode first = store.createObject(object("doc", "n", 1));
+        store.updateObjectIfCurrent(first.deepCopy().put("n", 2));
+
+        assertThatThrownBy(() -> store.updateObjectIfCurrent(first.deepCopy().put("n", 3)))
+                .isInstanceOf(StaleRevisionException.class);
+        assertThatThrownBy(() -> store.updateObject("missing", current -> current))
+                .isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> store.updateObject("doc", current -> null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.deleteObject("missing")).isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> store.createObject(object("doc", "n", 4)))
+                .isInstanceOf(ObjectAlreadyExistsException.class);
+
+        DiskLayout.assertNoTempLeftovers(directory);
+        assertThat(store.getObject("doc").get("n").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void anInvalidIdIsRejectedBeforeAnyPathIsTouched() {
         ObjectStore store = ObjectStore.open(directory);
 

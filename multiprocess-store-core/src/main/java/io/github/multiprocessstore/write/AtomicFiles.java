@@ -27,7 +27,31 @@ public final class AtomicFiles {
      * @throws IOException if the file exists or cannot be written
      */
     public static void writeNewFile(Path file, byte[] content, boolean durable) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        fillAndClose(createNew(file), content, durable);
+    }
+
+    /**
+     * Creates a new empty file, open for writing, that must not exist yet: the step that allocates its inode,
+     * which a writer can take before it locks anything.
+     *
+     * @param file the file to create
+     * @return its channel, to be filled with {@link #fillAndClose}
+     * @throws IOException if the file exists or cannot be created
+     */
+    public static FileChannel createNew(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Writes the whole content into a new file's channel, fsyncs it if {@code durable}, and closes it.
+     *
+     * @param channel from {@link #createNew}
+     * @param content the file's content
+     * @param durable whether to fsync
+     * @throws IOException if it cannot be written (the channel is closed either way)
+     */
+    public static void fillAndClose(FileChannel channel, byte[] content, boolean durable) throws IOException {
+        try (channel) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
