@@ -171,7 +171,7 @@ public final class Worker {
                 elapsed = System.nanoTime() - started;
                 done = objects;
             }
-            case W2, W2F -> {
+            case W2, W2F, GET_EXISTING -> {
                 latencies = new long[ops];
                 started = System.nanoTime();
                 for (int i = 0; i < ops; i++) {
@@ -227,22 +227,6 @@ public final class Worker {
                 latencies = new long[ops];
                 started = System.nanoTime();
                 incrementLoop(client, ops, latencies, i -> 0);
-                elapsed = System.nanoTime() - started;
-                done = ops;
-            }
-            case GET_EXISTING -> {
-                latencies = new long[ops];
-                started = System.nanoTime();
-                for (int i = 0; i < ops; i++) {
-                    String id = Documents.id(random.nextInt(objects));
-                    long t = System.nanoTime();
-                    try {
-                        client.get(id);
-                    } catch (RuntimeException e) {
-                        error(e);
-                    }
-                    latencies[i] = System.nanoTime() - t;
-                }
                 elapsed = System.nanoTime() - started;
                 done = ops;
             }
