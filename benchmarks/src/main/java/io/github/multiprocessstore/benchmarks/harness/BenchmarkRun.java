@@ -32,13 +32,19 @@ final class BenchmarkRun {
 
     static final Set<String> OPTIONS = Set.of("reps", "objects", "gets", "updates", "read-all-repeats",
             "w5-updates", "w6-updates", "durable-ops", "processes", "workloads", "contenders", "work-dir", "out-dir",
-            "java-options", "keep-stores", "settle-ms");
+            "java-options", "keep-stores", "settle-ms", "warmup-ops");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-    /** Enough operations for C2 to compile the hot paths before the measurement (durable ones warm up unsynced). */
-    private static final int MIN_WARMUP_OPS = 10_000;
+    /**
+     * Warm-up operations of a single-process worker (durable ones warm up unsynced): enough for C2 to have compiled
+     * the hot paths of every contender before the measurement. 10,000 were not: measured on W3, the JIT's threads
+     * still used more CPU than the measured loop afterwards (SQLite's worker 104 us of user CPU per update after
+     * 10,000, 31 us after 60,000; the engine's 169 against 64), which on two cores with four workers (W5, W6)
+     * slowed the measurement itself.
+     */
+    static final int DEFAULT_WARMUP_OPS = 40_000;
 
     /** The measured pairs, in the order they run within a repetition (contenders rotate per repetition). */
     static final List<Workload> WORKLOADS = List.of(Workload.W1, Workload.W2, Workload.W2F, Workload.W3,
@@ -54,6 +60,7 @@ final class BenchmarkRun {
     private final int durableOps;
     private final int processes;
     private final int settleMillis;
+    private final int warmupOps;
     private final List<Workload> workloads;
     private final List<Contender> contenders;
     private final Path workDirectory;
@@ -73,6 +80,7 @@ final class BenchmarkRun {
         durableOps = options.intValue("durable-ops", 2_000);
         processes = Math.max(1, options.intValue("processes", 4));
         settleMillis = options.intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS);
+        warmupOps = Math.max(0, options.intValue("warmup-ops", DEFAULT_WARMUP_OPS));
         workloads = options.list("workloads", WORKLOADS.stream().map(Enum::name).toList()).stream()
                 .map(Workload::of).toList();
         contenders = options.list("contenders", Arrays.stream(Contender.values()).map(Contender::label).toList())
@@ -179,12 +187,20 @@ final class BenchmarkRun {
 
     private WorkerSpec spec(Contender contender, Workload workload, Path caseDirectory, int processIndex,
             int objectCount, int ops, int seed) {
-        // Several processes warm up at once on two cores: half as many operations each.
-        int warmupOps = Math.max(workload.multiProcess() ? MIN_WARMUP_OPS / 2 : MIN_WARMUP_OPS, ops / 5);
         Path warmup = caseDirectory.resolve("warmup-" + processIndex);
         return new WorkerSpec(contender.label(), workload.name(), caseDirectory.resolve("store").toString(),
-                warmup.toString(), objectCount, ops, warmupOps, readAllRepeats, seed + 104_729 * processIndex,
+                warmup.toString(), objectCount, ops, warmupOpsOf(workload, ops, warmupOps), readAllRepeats,
+                seed + 104_729 * processIndex,
                 processIndex, processes, workload.multiProcess(), settleMillis, false);
+    }
+
+    /**
+     * The warm-up of one worker: the configured operations, or a fifth of the measured ones if that is more. The
+     * processes of a multi-process workload warm up at the same time on the same cores, so each does half; each
+     * still compiles the same code, which is what the warm-up is for.
+     */
+    static int warmupOpsOf(Workload workload, int measuredOps, int configured) {
+        return Math.max(workload.multiProcess() ? configured / 2 : configured, measuredOps / 5);
     }
 
     private ObjectNode single(String name, WorkerSpec spec) {

@@ -20,4 +20,17 @@ class BenchmarkRunTest {
         assertThat(BenchmarkRun.contendersOf(Workload.W2F)).isEqualTo(BenchmarkRun.contendersOf(Workload.W2))
                 .containsExactly(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
     }
+
+    @Test
+    void eachProcessOfAMultiProcessWorkloadWarmsUpForHalfTheConfiguredOperations() {
+        assertThat(BenchmarkRun.warmupOpsOf(Workload.W3, 10_000, 40_000)).isEqualTo(40_000);
+        assertThat(BenchmarkRun.warmupOpsOf(Workload.W5, 2_500, 40_000)).isEqualTo(20_000);
+        assertThat(BenchmarkRun.warmupOpsOf(Workload.W6, 500, 40_000)).isEqualTo(20_000);
+    }
+
+    @Test
+    void aLongMeasurementWarmsUpForAFifthOfItsOperationsAtLeast() {
+        assertThat(BenchmarkRun.warmupOpsOf(Workload.W2, 400_000, 40_000)).isEqualTo(80_000);
+        assertThat(BenchmarkRun.warmupOpsOf(Workload.W3, 10_000, 0)).isEqualTo(2_000);
+    }
 }
