@@ -44,7 +44,7 @@ final class BenchmarkRun {
      * 10,000, 31 us after 60,000; the engine's 169 against 64), which on two cores with four workers (W5, W6)
      * slowed the measurement itself.
      */
-    static final int DEFAULT_WARMUP_OPS = 40_000;
+    private static final int DEFAULT_WARMUP_OPS = 40_000;
 
     /** The measured pairs, in the order they run within a repetition (contenders rotate per repetition). */
     static final List<Workload> WORKLOADS = List.of(Workload.W1, Workload.W2, Workload.W2F, Workload.W3,
@@ -190,8 +190,7 @@ final class BenchmarkRun {
         Path warmup = caseDirectory.resolve("warmup-" + processIndex);
         return new WorkerSpec(contender.label(), workload.name(), caseDirectory.resolve("store").toString(),
                 warmup.toString(), objectCount, ops, warmupOpsOf(workload, ops, warmupOps), readAllRepeats,
-                seed + 104_729 * processIndex,
-                processIndex, processes, workload.multiProcess(), settleMillis, false);
+                seed + 104_729 * processIndex, processIndex, processes, workload.multiProcess(), settleMillis, false);
     }
 
     /**
