@@ -118,7 +118,8 @@ final class FileObjectStore implements ObjectStore {
         try {
             // The object is assembled aside and appears with one rename: readers see nothing or all of it.
             Files.createDirectory(staging);
-            AtomicFiles.writeNewFile(staging.resolve(revision), serialize(stored), durable);
+            byte[] bytes = serialize(stored);
+            AtomicFiles.writeNewFile(staging.resolve(revision), bytes, durable);
             if (durable) {
                 AtomicFiles.syncDirectory(staging);
             }
@@ -137,6 +138,9 @@ final class FileObjectStore implements ObjectStore {
             if (durable) {
                 AtomicFiles.syncDirectory(root);
             }
+            // as after an update: a read soon after the create (often the next step) need not read the file back
+            revisionFiles.remember(directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length,
+                    null);
             return stored;
         } catch (IOException e) {
             deleteTempQuietly(staging);
@@ -174,7 +178,7 @@ final class FileObjectStore implements ObjectStore {
             throw new ObjectAlreadyExistsException(id, directory);
         }
         long next = winner.map(w -> RevisionName.numberOf(w) + 1).orElse(0L);
-        return write.noteWrite(names, writeRevision(id, directory, next, object, write));
+        return write.noteWrite(names, writeRevision(id, directory, next, object, write, winner.orElse(null)));
     }
 
     @Override
@@ -184,7 +188,7 @@ final class FileObjectStore implements ObjectStore {
         String base = revisionOf(object, false);
         long next = base == null ? 1 : RevisionName.numberOf(base) + 1;
         try {
-            return writeRevision(id, directory, next, object, null);
+            return writeRevision(id, directory, next, object, null, base);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(id, directory);
         } catch (IOException e) {
@@ -209,7 +213,7 @@ final class FileObjectStore implements ObjectStore {
                     throw new StaleRevisionException(id, directory, expected, winner);
                 }
                 return write.noteWrite(names,
-                        writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, write));
+                        writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, write, winner));
             }));
         }
     }
@@ -237,7 +241,8 @@ final class FileObjectStore implements ObjectStore {
                             "the change function for object '" + id + "' must keep its _id");
                 }
                 return write.noteWrite(current.names(),
-                        writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, write));
+                        writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, write,
+                                winner.revision()));
             }));
         }
     }
@@ -263,8 +268,9 @@ final class FileObjectStore implements ObjectStore {
                 }
                 ObjectNode merged = current.winner().content().deepCopy();
                 object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
+                String base = current.winner().revision();
                 return write.noteWrite(current.names(), writeRevision(id, directory,
-                        RevisionName.numberOf(current.winner().revision()) + 1, merged, write));
+                        RevisionName.numberOf(base) + 1, merged, write, base));
             }));
         }
         // null: the directory was removed meanwhile by a compaction; start again (it will be created).
@@ -282,8 +288,9 @@ final class FileObjectStore implements ObjectStore {
                     throw new ObjectNotFoundException(id, directory);
                 }
                 ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
-                long next = RevisionName.numberOf(current.winner().revision()) + 1;
-                return write.noteWrite(current.names(), writeRevision(id, directory, next, tombstone, write));
+                String base = current.winner().revision();
+                return write.noteWrite(current.names(),
+                        writeRevision(id, directory, RevisionName.numberOf(base) + 1, tombstone, write, base));
             })).get("_rev").asString();
         }
     }
@@ -334,7 +341,7 @@ final class FileObjectStore implements ObjectStore {
                     rivals.addAll(group.subList(0, group.size() - 1));
                 }
                 retire(name, directory, rivals);
-                return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged, write);
+                return writeRevision(id, directory, RevisionName.numberOf(winner) + 1, merged, write, winner);
             });
         }
     }
@@ -786,9 +793,10 @@ final class FileObjectStore implements ObjectStore {
      * @param lockedWrite the write this is, when the caller holds the object's lock and has just listed the
      *                    directory, which showed it is a real directory (a link or a file fails the listing), so
      *                    need not be checked again; its reserved temp file is used. Null for a plain update.
+     * @param base        the revision the write supersedes (dropped from the read cache), or null
      */
     private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object,
-            LockedWrite lockedWrite) throws IOException {
+            LockedWrite lockedWrite, String base) throws IOException {
         String revision = newRevision(number);
         ObjectNode stored = withIdentity(id, revision, object);
         if (lockedWrite == null) {
@@ -829,7 +837,8 @@ final class FileObjectStore implements ObjectStore {
         if (durable) {
             AtomicFiles.syncDirectory(directory);
         }
-        revisionFiles.remember(directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length);
+        revisionFiles.remember(directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length,
+                base == null ? null : directory.resolve(base));
         return stored;
     }
 

@@ -57,6 +57,18 @@ class ReadCacheTest {
     }
 
     @Test
+    void aCreatedObjectIsReadBackWithoutReadingItsFile() throws Exception {
+        ObjectStore store = ObjectStore.open(directory);
+        ObjectNode created = store.createObject(object("doc", "n", 1));
+        String rev = created.get("_rev").asString();
+        created.put("n", 99); // the caller's copy, not the cache's
+
+        Files.writeString(directory.resolve("doc").resolve(rev), "{\"n\":2}");
+
+        assertThat(store.getObject("doc").get("n").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aNegativeCacheBudgetIsRejected() {
         assertThatThrownBy(() -> ObjectStore.builder(directory).readCacheBytes(-1))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,7 +1,6 @@
 package io.github.multiprocessstore.read;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +36,11 @@ final class BoundedCache<K, V> {
     private final AtomicInteger doorkeeperMarks = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final long limitBytes;
+    /**
+     * Where the last eviction stopped. Each eviction goes on from there rather than from the map's first bucket:
+     * starting over would walk the buckets emptied by earlier evictions again, every time. Guarded by this.
+     */
+    private Iterator<K> evictionHand;
 
     /** @param limitBytes the budget in estimated heap bytes; 0 keeps nothing */
     BoundedCache(long limitBytes) {
@@ -56,7 +60,7 @@ final class BoundedCache<K, V> {
         Weighed<V> previous = entries.put(key, new Weighed<>(value, weight));
         long delta = weight - (previous == null ? 0 : previous.bytes());
         if (bytes.addAndGet(delta) > limitBytes) {
-            evict();
+            evict(key);
         }
     }
 
@@ -65,7 +69,15 @@ final class BoundedCache<K, V> {
         if (weight <= limitBytes / 8 && admits(key, weight)
                 && entries.putIfAbsent(key, new Weighed<>(value, weight)) == null
                 && bytes.addAndGet(weight) > limitBytes) {
-            evict();
+            evict(key);
+        }
+    }
+
+    /** Drops an entry, if present. */
+    void remove(K key) {
+        Weighed<V> removed = entries.remove(key);
+        if (removed != null) {
+            bytes.addAndGet(-removed.bytes());
         }
     }
 
@@ -108,12 +120,21 @@ final class BoundedCache<K, V> {
         return false;
     }
 
-    private void evict() {
-        Iterator<Map.Entry<K, Weighed<V>>> all = entries.entrySet().iterator();
-        while (bytes.get() > limitBytes * 3 / 4 && all.hasNext()) {
-            Weighed<V> removed = entries.remove(all.next().getKey());
-            if (removed != null) {
-                bytes.addAndGet(-removed.bytes());
+    /** Drops entries until a quarter of the budget is free, sparing the one just added. */
+    private synchronized void evict(K added) {
+        boolean restarted = false;
+        while (bytes.get() > limitBytes * 3 / 4) {
+            if (evictionHand == null || !evictionHand.hasNext()) {
+                if (restarted) {
+                    return; // went round the whole map: what is left was added meanwhile
+                }
+                evictionHand = entries.keySet().iterator();
+                restarted = true;
+                continue;
+            }
+            K key = evictionHand.next();
+            if (!key.equals(added)) {
+                remove(key);
             }
         }
     }

@@ -73,13 +73,18 @@ public final class RevisionFiles {
 
     /**
      * Adds a revision this process has just written, so that the next read of the object (typically the next
-     * update's) need not read the file back. The cache keeps its own copy.
+     * update's) need not read the file back, and drops the revision it superseded: that one is no longer what
+     * reads elect, and keeping it would only push out revisions that are. The cache keeps its own copy.
      *
-     * @param file      the published revision file
-     * @param revision  what it holds
-     * @param fileBytes its size on disk
+     * @param file       the published revision file
+     * @param revision   what it holds
+     * @param fileBytes  its size on disk
+     * @param superseded the revision file the write was based on, or null (a new object)
      */
-    public void remember(Path file, StoredRevision revision, int fileBytes) {
+    public void remember(Path file, StoredRevision revision, int fileBytes, Path superseded) {
+        if (superseded != null) {
+            cache.remove(superseded);
+        }
         StoredRevision copy = new StoredRevision(revision.revision(), revision.content().deepCopy(), revision.deleted());
         cache.putIfAbsent(file, copy, (long) fileBytes * HEAP_BYTES_PER_FILE_BYTE);
     }

@@ -58,4 +58,33 @@ class BoundedCacheTest {
 
         assertThat(cache.get("big")).isNull();
     }
+
+    @Test
+    void removingAnEntryFreesItsRoom() {
+        BoundedCache<String, String> cache = new BoundedCache<>(1_000);
+        for (int i = 0; i < 10; i++) {
+            cache.putIfAbsent("warm-" + i, "W", 100);
+        }
+
+        cache.remove("warm-3");
+        cache.putIfRoom("scanned", "S", 100);
+
+        assertThat(cache.get("warm-3")).isNull();
+        assertThat(cache.get("scanned")).as("fits in the room the removal freed").isEqualTo("S");
+    }
+
+    @Test
+    void evictionsGoOnRoundTheCacheAndKeepItWithinBudget() {
+        BoundedCache<String, String> cache = new BoundedCache<>(1_000);
+        for (int i = 0; i < 5_000; i++) {
+            String key = "k-" + i;
+            cache.put(key, "V", 100);
+            cache.put(key, "V", 100); // its second miss: admitted, pushing others out
+
+            long kept = java.util.stream.IntStream.rangeClosed(Math.max(0, i - 20), i)
+                    .filter(k -> cache.get("k-" + k) != null).count();
+            assertThat(kept * 100).as("bytes kept after %d evicting additions", i).isLessThanOrEqualTo(1_000);
+            assertThat(cache.get(key)).as("the key just admitted").isEqualTo("V");
+        }
+    }
 }
