@@ -254,6 +254,14 @@ async function main() {
         await populate(objects); // the measured store of W5/W6 is filled by the harness's setup step
       }
       await measure(spec, shape, objects, spec.warmupOps, ~spec.seed, 1, 0, 0, {}); // no settle wait in the warm-up
+      // As in the Java worker: W4's warm-up reads warmupOps documents, in rounds of `repeats` passes, each round
+      // on a newly opened store.
+      const perRound = Math.max(1, objects) * Math.max(1, spec.repeats);
+      const rounds = shape === 'W4' ? Math.max(1, Math.ceil(spec.warmupOps / perRound)) : 1;
+      for (let round = 1; round < rounds; round++) {
+        await store.createStore(spec.warmupDir);
+        await measureLoop(spec, shape, objects, spec.warmupOps, ~spec.seed, 1, 0, {});
+      }
       errors = 0;
       firstError = null;
       tornReads = 0;

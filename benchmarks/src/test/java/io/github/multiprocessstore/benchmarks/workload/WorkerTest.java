@@ -39,6 +39,25 @@ class WorkerTest {
     }
 
     @Test
+    void w4WarmsUpOnAsManyDocumentReadsAsTheOtherWorkloadsRunOperations() {
+        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 40_000)).isEqualTo(4);
+        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 40_001)).as("rounded up").isEqualTo(5);
+        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 1_000)).as("never fewer than one").isEqualTo(1);
+        assertThat(Worker.warmupRounds(Workload.W3, 2_000, 5, 40_000)).as("other workloads run once").isEqualTo(1);
+    }
+
+    @Test
+    void w4ReadsEveryDocumentOfEachPassAfterAWarmUpOfSeveralRounds() {
+        for (String contender : new String[] {"mpstore", "sqlite"}) {
+            JsonNode result = run(new WorkerSpec(contender, "W4", store(contender + "-w4"),
+                    warmup(contender + "-w4"), 30, 0, 200, 2, 7, 0, 1, false, 0, false));
+
+            assertThat(result.path("errors").asInt()).as(contender).isZero();
+            assertThat(result.path("ops").asInt()).as(contender + ": 30 documents read twice").isEqualTo(60);
+        }
+    }
+
+    @Test
     void w2fMeasuresTheSameGetsWithoutWaiting() {
         JsonNode result = run(new WorkerSpec("mpstore", "W2F", store("w2f"), warmup("w2f"), 50, 200, 100, 1, 7, 0,
                 1, false, 60_000, false));
