@@ -99,9 +99,10 @@ public final class Worker {
 
     /**
      * The same workload, smaller, on another directory: loads classes, fills caches and lets the JIT compile
-     * (10,000 operations or more, so that C2 has compiled the hot paths before the measurement and does not compete
-     * with it for the two cores). Durable contenders warm up with fsync off: the same code, without waiting for the
-     * disk. W6 warms up on many objects (W5's shape), as one object would collect thousands of revisions.
+     * ({@code warmupOps} operations, 40,000 by default, so that C2 has compiled the hot paths before the measurement
+     * and does not compete with it for the two cores; W4 reads that many documents, see {@link #warmupRounds}).
+     * Durable contenders warm up with fsync off: the same code, without waiting for the disk. W6 warms up on many
+     * objects (W5's shape), as one object would collect thousands of revisions.
      */
     private void warmUp() {
         if (spec.warmupDir() == null || spec.warmupOps() <= 0) {
