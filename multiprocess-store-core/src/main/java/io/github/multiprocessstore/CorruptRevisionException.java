@@ -15,7 +15,11 @@ public class CorruptRevisionException extends StoreException {
      * @param cause  the parser's error, or null
      */
     public CorruptRevisionException(String id, Path file, String reason, Throwable cause) {
-        super("Revision file " + file + " of object '" + id + "' is corrupt: " + reason
-                + "; fix or remove the file, or resolve the object to another revision", id, file, cause);
+        super(
+                "Revision file " + file + " of object '" + id + "' is corrupt: " + reason
+                        + "; fix or remove the file, or resolve the object to another revision",
+                id,
+                file,
+                cause);
     }
 }

@@ -1,5 +1,14 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.format.StoreLayout;
+import io.github.multiprocessstore.read.DirectoryListings;
+import io.github.multiprocessstore.read.RevisionFiles;
+import io.github.multiprocessstore.read.StoredRevision;
+import io.github.multiprocessstore.write.AtomicFiles;
+import io.github.multiprocessstore.write.ObjectLocks;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,16 +40,6 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.Revisions;
-import io.github.multiprocessstore.format.StoreLayout;
-import io.github.multiprocessstore.read.DirectoryListings;
-import io.github.multiprocessstore.read.RevisionFiles;
-import io.github.multiprocessstore.read.StoredRevision;
-import io.github.multiprocessstore.write.AtomicFiles;
-import io.github.multiprocessstore.write.ObjectLocks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,12 +71,19 @@ final class FileObjectStore implements ObjectStore {
     private final int historyLimit;
 
     /** The listing of an object directory under the object's lock, and the revision it elects. */
-    private record Current(List<String> names, StoredRevision winner) {
-    }
+    private record Current(List<String> names, StoredRevision winner) {}
 
-    FileObjectStore(StoreLayout layout, boolean durable, Clock clock, Supplier<RandomGenerator> randomSource,
-            Duration tempFileGracePeriod, JsonMapper mapper, long readCacheBytes, int historyLimit,
-            boolean keepListings, Duration listingSettleTime) {
+    FileObjectStore(
+            StoreLayout layout,
+            boolean durable,
+            Clock clock,
+            Supplier<RandomGenerator> randomSource,
+            Duration tempFileGracePeriod,
+            JsonMapper mapper,
+            long readCacheBytes,
+            int historyLimit,
+            boolean keepListings,
+            Duration listingSettleTime) {
         this.historyLimit = historyLimit;
         this.root = layout.root();
         this.durable = durable;
@@ -139,8 +145,8 @@ final class FileObjectStore implements ObjectStore {
                 AtomicFiles.syncDirectory(root);
             }
             // as after an update: a read soon after the create (often the next step) need not read the file back
-            revisionFiles.remember(directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length,
-                    null);
+            revisionFiles.remember(
+                    directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length, null);
             return stored;
         } catch (IOException e) {
             deleteTempQuietly(staging);
@@ -156,8 +162,8 @@ final class FileObjectStore implements ObjectStore {
             throws IOException {
         ObjectNode revived;
         try (LockedWrite write = new LockedWrite()) {
-            revived = write.after(id, directory,
-                    locks.withLock(name, () -> createOverExistingLocked(id, directory, object, write)));
+            revived = write.after(
+                    id, directory, locks.withLock(name, () -> createOverExistingLocked(id, directory, object, write)));
         }
         return revived != null ? revived : createObject(object);
     }
@@ -169,9 +175,12 @@ final class FileObjectStore implements ObjectStore {
             if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
                 return null; // removed meanwhile by a compaction: the caller creates it anew
             }
-            throw new StoreException("Cannot create object '" + id + "': " + directory
-                    + " exists but is not an object directory (a file or a symbolic link); remove it", id,
-                    directory, null);
+            throw new StoreException(
+                    "Cannot create object '" + id + "': " + directory
+                            + " exists but is not an object directory (a file or a symbolic link); remove it",
+                    id,
+                    directory,
+                    null);
         }
         Optional<String> winner = Revisions.winner(names);
         if (winner.isPresent() && !isDeleted(id, directory, winner.get())) {
@@ -212,8 +221,8 @@ final class FileObjectStore implements ObjectStore {
                 if (!winner.equals(expected)) {
                     throw new StaleRevisionException(id, directory, expected, winner);
                 }
-                return write.noteWrite(names,
-                        writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, write, winner));
+                return write.noteWrite(
+                        names, writeRevision(id, directory, RevisionName.numberOf(winner) + 1, object, write, winner));
             }));
         }
     }
@@ -236,12 +245,19 @@ final class FileObjectStore implements ObjectStore {
                             + "' returned null; return the changed object (or the one it was given, unchanged)");
                 }
                 JsonNode changedId = changed.get("_id");
-                if (changedId != null && !(changedId.isString() && changedId.asString().equals(id))) {
-                    throw new InvalidIdException(changedId.toString(),
-                            "the change function for object '" + id + "' must keep its _id");
+                if (changedId != null
+                        && !(changedId.isString() && changedId.asString().equals(id))) {
+                    throw new InvalidIdException(
+                            changedId.toString(), "the change function for object '" + id + "' must keep its _id");
                 }
-                return write.noteWrite(current.names(),
-                        writeRevision(id, directory, RevisionName.numberOf(winner.revision()) + 1, changed, write,
+                return write.noteWrite(
+                        current.names(),
+                        writeRevision(
+                                id,
+                                directory,
+                                RevisionName.numberOf(winner.revision()) + 1,
+                                changed,
+                                write,
                                 winner.revision()));
             }));
         }
@@ -267,10 +283,13 @@ final class FileObjectStore implements ObjectStore {
                     return createOverExistingLocked(id, directory, object, write);
                 }
                 ObjectNode merged = current.winner().content().deepCopy();
-                object.properties().forEach(field -> merged.set(field.getKey(), field.getValue().deepCopy()));
+                object.properties()
+                        .forEach(field ->
+                                merged.set(field.getKey(), field.getValue().deepCopy()));
                 String base = current.winner().revision();
-                return write.noteWrite(current.names(), writeRevision(id, directory,
-                        RevisionName.numberOf(base) + 1, merged, write, base));
+                return write.noteWrite(
+                        current.names(),
+                        writeRevision(id, directory, RevisionName.numberOf(base) + 1, merged, write, base));
             }));
         }
         // null: the directory was removed meanwhile by a compaction; start again (it will be created).
@@ -283,15 +302,18 @@ final class FileObjectStore implements ObjectStore {
         Path directory = root.resolve(name);
         try (LockedWrite write = new LockedWrite()) {
             return write.after(id, directory, underLock("delete", id, name, directory, () -> {
-                Current current = readCurrent(id, directory, true);
-                if (current == null || current.winner().deleted()) {
-                    throw new ObjectNotFoundException(id, directory);
-                }
-                ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
-                String base = current.winner().revision();
-                return write.noteWrite(current.names(),
-                        writeRevision(id, directory, RevisionName.numberOf(base) + 1, tombstone, write, base));
-            })).get("_rev").asString();
+                        Current current = readCurrent(id, directory, true);
+                        if (current == null || current.winner().deleted()) {
+                            throw new ObjectNotFoundException(id, directory);
+                        }
+                        ObjectNode tombstone = mapper.createObjectNode().put("_deleted", true);
+                        String base = current.winner().revision();
+                        return write.noteWrite(
+                                current.names(),
+                                writeRevision(id, directory, RevisionName.numberOf(base) + 1, tombstone, write, base));
+                    }))
+                    .get("_rev")
+                    .asString();
         }
     }
 
@@ -308,9 +330,12 @@ final class FileObjectStore implements ObjectStore {
                 throw new ObjectNotFoundException(id, directory.resolve(winningRevision));
             }
             long number = RevisionName.numberOf(winningRevision);
-            retire(name, directory, names.stream()
-                    .filter(rival -> !rival.equals(winningRevision) && RevisionName.numberOf(rival) == number)
-                    .toList());
+            retire(
+                    name,
+                    directory,
+                    names.stream()
+                            .filter(rival -> !rival.equals(winningRevision) && RevisionName.numberOf(rival) == number)
+                            .toList());
             StoredRevision now = readWinner(id, directory);
             if (now == null) {
                 throw new ObjectNotFoundException(id, directory);
@@ -355,8 +380,7 @@ final class FileObjectStore implements ObjectStore {
     }
 
     /** @param skipVanished whether a revision already gone (retired by another process) is skipped */
-    private void retire(String name, Path directory, List<String> revisions, boolean skipVanished)
-            throws IOException {
+    private void retire(String name, Path directory, List<String> revisions, boolean skipVanished) throws IOException {
         if (revisions.isEmpty()) {
             return;
         }
@@ -437,8 +461,10 @@ final class FileObjectStore implements ObjectStore {
                     retire(directory.getFileName().toString(), directory, retirees, true);
                 } catch (IOException e) {
                     // The write itself succeeded; the next locked write of the object tries again.
-                    LOG.log(System.Logger.Level.WARNING, "Could not move old revisions of object ''" + id + "'' in "
-                            + directory + " to the trash", e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Could not move old revisions of object ''" + id + "'' in " + directory + " to the trash",
+                            e);
                 }
             }
             return result;
@@ -635,7 +661,9 @@ final class FileObjectStore implements ObjectStore {
     private ObjectNode readLiveOrSkip(String id) {
         try {
             StoredRevision current = readWinner(id, root.resolve(ObjectIds.encode(id)), false);
-            return current == null || current.deleted() ? null : withIdentity(id, current.revision(), current.content());
+            return current == null || current.deleted()
+                    ? null
+                    : withIdentity(id, current.revision(), current.content());
         } catch (CorruptRevisionException e) {
             LOG.log(System.Logger.Level.WARNING, "Skipping object ''{0}'': {1}", id, e.getMessage());
             return null;
@@ -666,13 +694,15 @@ final class FileObjectStore implements ObjectStore {
             }
             Optional<String> winner = Revisions.winner(names);
             if (winner.isEmpty()) {
-                revisionFiles.warnOnce(directory, "is an object directory without any revision file "
-                        + "(left by a crashed writer?); the object is treated as absent");
+                revisionFiles.warnOnce(
+                        directory,
+                        "is an object directory without any revision file "
+                                + "(left by a crashed writer?); the object is treated as absent");
                 return null;
             }
             try {
-                return new Current(names,
-                        revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get(), keep));
+                return new Current(
+                        names, revisionFiles.readCached(id, directory.resolve(winner.get()), winner.get(), keep));
             } catch (NoSuchFileException vanished) {
                 if (attempt == READ_ATTEMPTS) {
                     throw new StoreIOException("read the winning revision", id, directory, vanished);
@@ -690,7 +720,9 @@ final class FileObjectStore implements ObjectStore {
 
     /** Whether a revision is a tombstone; through the read cache, as the winner was usually just read. */
     private boolean isDeleted(String id, Path directory, String revision) throws IOException {
-        return revisionFiles.readCached(id, directory.resolve(revision), revision, true).deleted();
+        return revisionFiles
+                .readCached(id, directory.resolve(revision), revision, true)
+                .deleted();
     }
 
     private StoredRevision readRevision(String id, Path directory, String revision) throws IOException {
@@ -782,8 +814,12 @@ final class FileObjectStore implements ObjectStore {
         BasicFileAttributes attributes =
                 Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isDirectory()) {
-            throw new StoreException("Cannot write object '" + id + "': " + directory
-                    + " is not an object directory (a file or a symbolic link); remove it", id, directory, null);
+            throw new StoreException(
+                    "Cannot write object '" + id + "': " + directory
+                            + " is not an object directory (a file or a symbolic link); remove it",
+                    id,
+                    directory,
+                    null);
         }
     }
 
@@ -795,8 +831,9 @@ final class FileObjectStore implements ObjectStore {
      *                    need not be checked again; its reserved temp file is used. Null for a plain update.
      * @param base        the revision the write supersedes (dropped from the read cache), or null
      */
-    private ObjectNode writeRevision(String id, Path directory, long number, ObjectNode object,
-            LockedWrite lockedWrite, String base) throws IOException {
+    private ObjectNode writeRevision(
+            String id, Path directory, long number, ObjectNode object, LockedWrite lockedWrite, String base)
+            throws IOException {
         String revision = newRevision(number);
         ObjectNode stored = withIdentity(id, revision, object);
         if (lockedWrite == null) {
@@ -837,7 +874,10 @@ final class FileObjectStore implements ObjectStore {
         if (durable) {
             AtomicFiles.syncDirectory(directory);
         }
-        revisionFiles.remember(directory.resolve(revision), StoredRevision.of(revision, stored), bytes.length,
+        revisionFiles.remember(
+                directory.resolve(revision),
+                StoredRevision.of(revision, stored),
+                bytes.length,
                 base == null ? null : directory.resolve(base));
         return stored;
     }
@@ -858,7 +898,8 @@ final class FileObjectStore implements ObjectStore {
     }
 
     private Path newTempPath(String suffix) {
-        StringBuilder name = new StringBuilder(48).append(ProcessHandle.current().pid()).append('-');
+        StringBuilder name =
+                new StringBuilder(48).append(ProcessHandle.current().pid()).append('-');
         RevisionName.appendRandomHex(name, random.get(), 16);
         return tempDirectory.resolve(name.append(suffix).toString());
     }
@@ -867,8 +908,10 @@ final class FileObjectStore implements ObjectStore {
         try {
             AtomicFiles.deleteQuietlyIfPresent(temp);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not remove temp file " + temp
-                    + "; it will be removed after the grace period", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Could not remove temp file " + temp + "; it will be removed after the grace period",
+                    e);
         }
     }
 
@@ -876,7 +919,8 @@ final class FileObjectStore implements ObjectStore {
     private void removeStaleTempFiles(Instant olderThan) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDirectory)) {
             for (Path entry : entries) {
-                Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
+                Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant();
                 if (modified.isBefore(olderThan)) {
                     LOG.log(System.Logger.Level.INFO, "Removing temp file {0} left by a crashed writer", entry);
                     AtomicFiles.deleteQuietlyIfPresent(entry);
@@ -900,8 +944,8 @@ final class FileObjectStore implements ObjectStore {
         JsonNode revision = object.get("_rev");
         if (revision == null || revision.isNull()) {
             if (required) {
-                throw new InvalidIdException("_rev", null,
-                        "a strict update needs the _rev it was read at; read the object first");
+                throw new InvalidIdException(
+                        "_rev", null, "a strict update needs the _rev it was read at; read the object first");
             }
             return null;
         }
@@ -933,7 +977,8 @@ final class FileObjectStore implements ObjectStore {
     /** Whether a file may still be being written in place (by the original npm package, which does that). */
     private boolean isRecentlyModified(Path file) {
         try {
-            Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+            Instant modified =
+                    Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
             return modified.isAfter(clock.instant().minus(WRITE_IN_PROGRESS_WINDOW));
         } catch (IOException e) {
             return false;

@@ -10,7 +10,11 @@ public class ObjectAlreadyExistsException extends StoreException {
      * @param path the existing object directory
      */
     public ObjectAlreadyExistsException(String id, Path path) {
-        super("Object '" + id + "' already exists in " + path + ": update it (updateObject/upsertObject) instead of creating it",
-                id, path, null);
+        super(
+                "Object '" + id + "' already exists in " + path
+                        + ": update it (updateObject/upsertObject) instead of creating it",
+                id,
+                path,
+                null);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.format.StoreLayout;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -7,8 +8,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-
-import io.github.multiprocessstore.format.StoreLayout;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -173,9 +172,19 @@ public final class ObjectStoreBuilder {
      * @throws StoreIOException if the directory cannot be created or used
      */
     public ObjectStore build() {
-        JsonMapper mapper = jsonMapper != null ? jsonMapper : JsonMapper.builder().build();
-        return new FileObjectStore(StoreLayout.of(directory), durable, clock, randomSource,
-                tempFileGracePeriod, mapper, readCacheBytes, historyLimit, keepListings, listingSettleTime);
+        JsonMapper mapper =
+                jsonMapper != null ? jsonMapper : JsonMapper.builder().build();
+        return new FileObjectStore(
+                StoreLayout.of(directory),
+                durable,
+                clock,
+                randomSource,
+                tempFileGracePeriod,
+                mapper,
+                readCacheBytes,
+                historyLimit,
+                keepListings,
+                listingSettleTime);
     }
 
     private static RandomGenerator secureRandomPerThread() {

@@ -18,12 +18,13 @@ final class ParallelReads {
 
     private static final ForkJoinPool POOL = new ForkJoinPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-            ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
+            ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+            null,
+            false);
 
     private static final int BATCH = 1024;
 
-    private ParallelReads() {
-    }
+    private ParallelReads() {}
 
     /**
      * Counts the items that pass a test, in parallel batches, so that memory stays bounded by one batch however
@@ -35,7 +36,8 @@ final class ParallelReads {
         for (Iterator<T> iterator = items.iterator(); iterator.hasNext(); ) {
             batch.add(iterator.next());
             if (batch.size() == BATCH || !iterator.hasNext()) {
-                total += map(batch, item -> test.test(item) ? Boolean.TRUE : null).size();
+                total += map(batch, item -> test.test(item) ? Boolean.TRUE : null)
+                        .size();
                 batch.clear();
             }
         }
@@ -45,7 +47,11 @@ final class ParallelReads {
     /** Maps every item in parallel, dropping null results, keeping the input order. */
     static <T, R> List<R> map(List<T> items, Function<T, R> reader) {
         try {
-            return POOL.submit(() -> items.parallelStream().map(reader).filter(Objects::nonNull).toList()).get();
+            return POOL.submit(() -> items.parallelStream()
+                            .map(reader)
+                            .filter(Objects::nonNull)
+                            .toList())
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading objects", e);

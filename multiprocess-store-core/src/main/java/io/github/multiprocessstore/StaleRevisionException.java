@@ -18,8 +18,12 @@ public class StaleRevisionException extends StoreException {
      * @param currentRevision  the revision that wins now
      */
     public StaleRevisionException(String id, Path path, String expectedRevision, String currentRevision) {
-        super("Object '" + id + "' was changed by someone else: update based on _rev " + expectedRevision
-                + " but the current revision is " + currentRevision + "; read it again and retry", id, path, null);
+        super(
+                "Object '" + id + "' was changed by someone else: update based on _rev " + expectedRevision
+                        + " but the current revision is " + currentRevision + "; read it again and retry",
+                id,
+                path,
+                null);
         this.expectedRevision = expectedRevision;
         this.currentRevision = currentRevision;
     }

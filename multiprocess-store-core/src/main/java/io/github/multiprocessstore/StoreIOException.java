@@ -13,7 +13,10 @@ public class StoreIOException extends StoreException {
      * @param cause  the I/O error
      */
     public StoreIOException(String action, String id, Path path, IOException cause) {
-        super("Could not " + action + (id == null ? "" : " of object '" + id + "'") + " at " + path + ": " + cause,
-                id, path, cause);
+        super(
+                "Could not " + action + (id == null ? "" : " of object '" + id + "'") + " at " + path + ": " + cause,
+                id,
+                path,
+                cause);
     }
 }

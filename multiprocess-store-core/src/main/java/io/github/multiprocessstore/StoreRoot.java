@@ -1,5 +1,7 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.StoreLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,9 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
-
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.StoreLayout;
 
 /**
  * A directory of named collections, each collection a sub-directory that is a complete {@link ObjectStore} in the
@@ -60,8 +59,10 @@ public final class StoreRoot {
      */
     public ObjectStore collection(String name) {
         if (!ObjectIds.isPlain(name)) {
-            throw new InvalidIdException("collection name", name, "it must be 1-255 characters of letters, digits, "
-                    + "'.', '_', '@' or '-', not starting with '.'");
+            throw new InvalidIdException(
+                    "collection name",
+                    name,
+                    "it must be 1-255 characters of letters, digits, " + "'.', '_', '@' or '-', not starting with '.'");
         }
         return collections.computeIfAbsent(name, n -> {
             ObjectStoreBuilder builder = ObjectStore.builder(path.resolve(n));

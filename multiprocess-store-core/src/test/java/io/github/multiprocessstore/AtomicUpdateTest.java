@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code updateObject(id, change)}: the read-modify-write that needs no retry. */
@@ -63,7 +61,8 @@ class AtomicUpdateTest {
             for (int t = 0; t < 4; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 50; i++) {
-                        store.updateObject("counter", c -> c.put("value", c.get("value").asInt() + 1));
+                        store.updateObject(
+                                "counter", c -> c.put("value", c.get("value").asInt() + 1));
                     }
                 }));
             }
@@ -86,11 +85,15 @@ class AtomicUpdateTest {
         store.deleteObject("gone");
 
         assertThatThrownBy(() -> store.updateObject("missing", current -> {
-            throw new AssertionError("called for a missing object");
-        })).isInstanceOf(ObjectNotFoundException.class).hasMessageContaining("missing");
+                    throw new AssertionError("called for a missing object");
+                }))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("missing");
         assertThatThrownBy(() -> store.updateObject("gone", current -> {
-            throw new AssertionError("called for a deleted object");
-        })).isInstanceOf(ObjectNotFoundException.class).hasMessageContaining("gone");
+                    throw new AssertionError("called for a deleted object");
+                }))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("gone");
     }
 
     @Test
@@ -100,7 +103,8 @@ class AtomicUpdateTest {
 
         assertThatThrownBy(() -> store.updateObject("doc", current -> null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'doc'").hasMessageContaining("returned null");
+                .hasMessageContaining("'doc'")
+                .hasMessageContaining("returned null");
         assertThatThrownBy(() -> store.updateObject("doc", current -> current.put("_id", "other")))
                 .isInstanceOf(InvalidIdException.class)
                 .hasMessageContaining("doc");
@@ -113,10 +117,15 @@ class AtomicUpdateTest {
         store.createObject(object("doc", "n", 1));
 
         assertThatThrownBy(() -> store.updateObject("doc", current -> {
-            throw new IllegalStateException("business rule says no");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("business rule says no");
+                    throw new IllegalStateException("business rule says no");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("business rule says no");
 
-        assertThat(store.updateObject("doc", current -> current.put("n", 2)).get("n").asInt()).isEqualTo(2);
+        assertThat(store.updateObject("doc", current -> current.put("n", 2))
+                        .get("n")
+                        .asInt())
+                .isEqualTo(2);
         assertThat(store.getRevisions("doc")).hasSize(2);
     }
 
@@ -144,7 +153,6 @@ class AtomicUpdateTest {
     void anInvalidIdIsRejectedBeforeAnyPathIsTouched() {
         ObjectStore store = ObjectStore.open(directory);
 
-        assertThatThrownBy(() -> store.updateObject("", current -> current))
-                .isInstanceOf(InvalidIdException.class);
+        assertThatThrownBy(() -> store.updateObject("", current -> current)).isInstanceOf(InvalidIdException.class);
     }
 }

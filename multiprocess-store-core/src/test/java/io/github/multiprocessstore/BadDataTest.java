@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -71,8 +69,7 @@ class BadDataTest {
     void getObjectOfACorruptWinnerThrowsCorruptRevisionNamingTheFileAndId(String kind, String content) {
         Path file = plantCorruptObject(content);
 
-        CorruptRevisionException e = catchThrowableOfType(CorruptRevisionException.class,
-                () -> store.getObject("bad"));
+        CorruptRevisionException e = catchThrowableOfType(CorruptRevisionException.class, () -> store.getObject("bad"));
 
         assertThat(e).as(kind).isNotNull().hasMessageContaining(file.toString()).hasMessageContaining("'bad'");
         assertThat(e.id()).contains("bad");
@@ -86,7 +83,8 @@ class BadDataTest {
         // The typical leftover of a crash of a writer that writes in place (the original npm package does).
         Path file = plantCorruptObject("");
 
-        assertThatThrownBy(() -> store.getObject("bad")).isInstanceOf(CorruptRevisionException.class)
+        assertThatThrownBy(() -> store.getObject("bad"))
+                .isInstanceOf(CorruptRevisionException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("empty");
     }
@@ -96,9 +94,9 @@ class BadDataTest {
     void streamObjectsSkipsACorruptObjectWithAWarning(String kind, String content) {
         plantCorruptObject(content);
 
-        try (LogCapture log = new LogCapture(); Stream<ObjectNode> all = store.streamObjects()) {
-            assertThat(all.map(o -> o.get("_id").asString()).toList())
-                    .containsExactlyInAnyOrder("good-1", "good-2");
+        try (LogCapture log = new LogCapture();
+                Stream<ObjectNode> all = store.streamObjects()) {
+            assertThat(all.map(o -> o.get("_id").asString()).toList()).containsExactlyInAnyOrder("good-1", "good-2");
             assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning).contains("bad"));
         }
     }
@@ -109,7 +107,8 @@ class BadDataTest {
         plantCorruptObject(content);
 
         try (LogCapture log = new LogCapture()) {
-            assertThat(store.getAllObjects()).extracting(o -> o.get("_id").asString())
+            assertThat(store.getAllObjects())
+                    .extracting(o -> o.get("_id").asString())
                     .containsExactly("good-1", "good-2");
             assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning).contains("bad"));
         }
@@ -129,7 +128,8 @@ class BadDataTest {
     @Test
     void aCorruptOlderRevisionDoesNotHideTheWinner() {
         ObjectNode current = store.updateObject(store.getObject("good-1").put("n", 10));
-        Path old = storeDir.resolve("good-1").resolve(store.getRevisions("good-1").get(0));
+        Path old =
+                storeDir.resolve("good-1").resolve(store.getRevisions("good-1").get(0));
         TestJson.writeFile(old, "{broken");
 
         assertThat(store.getObject("good-1")).isEqualTo(current);
@@ -143,11 +143,12 @@ class BadDataTest {
     void anEntryNamedLikeARevisionThatIsNotAFileGivesAClearErrorAndDoesNotStopListings() throws IOException {
         Path entry = Files.createDirectories(storeDir.resolve("odd").resolve(revision(0, 'd')));
 
-        assertThatThrownBy(() -> store.getObject("odd")).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> store.getObject("odd"))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("'odd'");
-        try (LogCapture log = new LogCapture(); Stream<ObjectNode> all = store.streamObjects()) {
-            assertThat(all.map(o -> o.get("_id").asString()).toList())
-                    .containsExactlyInAnyOrder("good-1", "good-2");
+        try (LogCapture log = new LogCapture();
+                Stream<ObjectNode> all = store.streamObjects()) {
+            assertThat(all.map(o -> o.get("_id").asString()).toList()).containsExactlyInAnyOrder("good-1", "good-2");
             assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning).contains("odd"));
         }
         assertThat(store.getAllObjects()).hasSize(2);
@@ -158,10 +159,20 @@ class BadDataTest {
     // ---- names that are not revisions ---------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"notes.txt", ".DS_Store", "9-xyz", "1-ABCDEFABCDEFABCDEFABCDEFABCDEFAB",
-            "01-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-            "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "1234567890123456-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-            "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tmp", "-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "zzz"})
+    @ValueSource(
+            strings = {
+                "notes.txt",
+                ".DS_Store",
+                "9-xyz",
+                "1-ABCDEFABCDEFABCDEFABCDEFABCDEFAB",
+                "01-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "1234567890123456-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tmp",
+                "-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "zzz"
+            })
     void aFileWhoseNameIsNotARevisionIsIgnoredForTheWinnerAndLogged(String name) {
         ObjectNode current = store.updateObject(store.getObject("good-1").put("n", 11));
         Path foreign = TestJson.writeFile(storeDir.resolve("good-1").resolve(name), "{\"evil\":true}");
@@ -215,7 +226,8 @@ class BadDataTest {
         try (Stream<String> ids = store.streamIds()) {
             assertThat(ids.toList()).containsExactlyInAnyOrder("good-1", "good-2");
         }
-        assertThat(store.getAllObjects()).extracting(o -> o.get("_id").asString())
+        assertThat(store.getAllObjects())
+                .extracting(o -> o.get("_id").asString())
                 .containsExactly("good-1", "good-2");
         assertThat(store.count()).isEqualTo(2);
         assertThat(store.findObject("A")).isEmpty();
@@ -232,7 +244,8 @@ class BadDataTest {
         Path oldDir = plantTempDirectory(tmp.resolve("111-fedcba9876543210.obj"), now.minus(Duration.ofHours(3)));
         Path youngFile = plantTemp(tmp.resolve("222-0123456789abcdef.rev"), now.minus(Duration.ofMinutes(10)));
         Path youngDir = plantTempDirectory(tmp.resolve("222-fedcba9876543210.obj"), now.minus(Duration.ofMinutes(59)));
-        Path oldRevision = storeDir.resolve("good-1").resolve(store.getRevisions("good-1").get(0));
+        Path oldRevision =
+                storeDir.resolve("good-1").resolve(store.getRevisions("good-1").get(0));
         Files.setLastModifiedTime(oldRevision, FileTime.from(now.minus(Duration.ofDays(30))));
 
         ObjectStore reopened = ObjectStore.builder(storeDir)
@@ -278,8 +291,10 @@ class BadDataTest {
     @Test
     void invalidGracePeriodsAreRejectedNamingTheValue() {
         assertThatThrownBy(() -> ObjectStore.builder(storeDir).tempFileGracePeriod(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> ObjectStore.builder(storeDir).tempFileGracePeriod(Duration.ofSeconds(-5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-5S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-5S");
     }
 }

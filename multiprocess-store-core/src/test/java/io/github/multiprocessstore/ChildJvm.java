@@ -70,9 +70,8 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(List.of(args));
         Path stderr = workDir.resolve(name + ".stderr.txt");
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectError(stderr.toFile())
-                    .start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             return new ChildJvm(name, process, stderr);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start child JVM " + name, e);
@@ -80,8 +79,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     private void pumpStdout() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
             }
@@ -164,8 +163,8 @@ final class ChildJvm implements AutoCloseable {
 
     private String describe() {
         List<String> tail = output.size() > 40 ? output.subList(output.size() - 40, output.size()) : output;
-        return "\n--- stdout (last lines) of " + name + ":\n" + String.join("\n", tail)
-                + "\n--- stderr of " + name + ":\n" + stderr();
+        return "\n--- stdout (last lines) of " + name + ":\n" + String.join("\n", tail) + "\n--- stderr of " + name
+                + ":\n" + stderr();
     }
 
     @Override

@@ -28,8 +28,7 @@ final class DiskLayout {
     /** The engine's own area at the top level of a store. */
     static final String ENGINE_DIR = ".mpstore";
 
-    private DiskLayout() {
-    }
+    private DiskLayout() {}
 
     /** The names in a directory, sorted; empty if it does not exist. */
     static List<String> names(Path directory) {
@@ -117,7 +116,9 @@ final class DiskLayout {
                 }
             }
         }
-        assertThat(problems).as("layout problems in %s (tree: %s)", store, tree(store)).isEmpty();
+        assertThat(problems)
+                .as("layout problems in %s (tree: %s)", store, tree(store))
+                .isEmpty();
     }
 
     /** Asserts that no temp file or temp directory is left behind once every write has returned. */

@@ -4,17 +4,15 @@ import static io.github.multiprocessstore.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocessstore.replication.ReplicationOptions;
+import io.github.multiprocessstore.replication.Replicator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.replication.ReplicationOptions;
-import io.github.multiprocessstore.replication.Replicator;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code historyLimit}: locked writes keep the object directory small by retiring old revisions to the trash. */
@@ -49,8 +47,13 @@ class HistoryLimitTest {
         assertThat(store.getRevisions("counter")).hasSizeBetween(4, 8);
         // A retired revision keeps its content for recovery.
         String oldest = DiskLayout.names(trashOf("counter")).stream()
-                .filter(name -> DiskLayout.numberOf(name) == 50).findFirst().orElseThrow();
-        assertThat(TestJson.readFile(trashOf("counter").resolve(oldest)).get("value").asInt()).isEqualTo(50);
+                .filter(name -> DiskLayout.numberOf(name) == 50)
+                .findFirst()
+                .orElseThrow();
+        assertThat(TestJson.readFile(trashOf("counter").resolve(oldest))
+                        .get("value")
+                        .asInt())
+                .isEqualTo(50);
     }
 
     @Test
@@ -60,7 +63,9 @@ class HistoryLimitTest {
         for (int i = 1; i <= 6; i++) {
             current = store.updateObject(current.deepCopy().put("n", i));
         }
-        assertThat(DiskLayout.names(directory.resolve("doc"))).as("plain updates take no lock").hasSize(7);
+        assertThat(DiskLayout.names(directory.resolve("doc")))
+                .as("plain updates take no lock")
+                .hasSize(7);
 
         current = store.updateObjectIfCurrent(current.deepCopy().put("n", 7));
         assertThat(DiskLayout.names(directory.resolve("doc"))).hasSize(2);
@@ -72,7 +77,8 @@ class HistoryLimitTest {
         assertThat(DiskLayout.names(directory.resolve("doc"))).hasSizeLessThanOrEqualTo(4);
         assertThat(store.findObject("doc")).isEmpty();
         assertThat(DiskLayout.names(directory.resolve("doc")).size()
-                + DiskLayout.names(trashOf("doc")).size()).isEqualTo(12);
+                        + DiskLayout.names(trashOf("doc")).size())
+                .isEqualTo(12);
     }
 
     @Test
@@ -87,7 +93,8 @@ class HistoryLimitTest {
         }
 
         List<String> left = DiskLayout.names(directory.resolve("doc"));
-        assertThat(left).contains(mine.get("_rev").asString(), theirs.get("_rev").asString());
+        assertThat(left)
+                .contains(mine.get("_rev").asString(), theirs.get("_rev").asString());
         assertThat(store.getConflicts("doc")).singleElement().asList().hasSize(2);
         assertThat(left).hasSizeLessThanOrEqualTo(4 + 2);
     }
@@ -125,8 +132,10 @@ class HistoryLimitTest {
     @Test
     void aLimitOfOneOrANegativeLimitIsRejected() {
         assertThatThrownBy(() -> ObjectStore.builder(directory).historyLimit(1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("historyLimit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("historyLimit");
         assertThatThrownBy(() -> ObjectStore.builder(directory).historyLimit(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("historyLimit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("historyLimit");
     }
 }

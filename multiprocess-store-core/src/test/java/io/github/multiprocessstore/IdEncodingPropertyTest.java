@@ -4,6 +4,7 @@ import static io.github.multiprocessstore.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocessstore.format.ObjectIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -20,8 +20,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
-import io.github.multiprocessstore.format.ObjectIds;
 
 /**
  * Property-based checks of the id-to-directory-name mapping on arbitrary strings: it accepts exactly the ids
@@ -70,13 +68,16 @@ class IdEncodingPropertyTest {
     @Provide
     Arbitrary<String> plainIds() {
         Arbitrary<Character> first = Arbitraries.chars().with("abcXYZ019_@-".toCharArray());
-        Arbitrary<String> rest = Arbitraries.strings().withChars("abcXYZ019._@-").ofMaxLength(254);
+        Arbitrary<String> rest =
+                Arbitraries.strings().withChars("abcXYZ019._@-").ofMaxLength(254);
         return first.flatMap(c -> rest.map(r -> c + r));
     }
 
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.strings().withChars("%0123456789ABCDEFabcdef.x/\u00e9").ofMaxLength(40);
+        return Arbitraries.strings()
+                .withChars("%0123456789ABCDEFabcdef.x/\u00e9")
+                .ofMaxLength(40);
     }
 
     @Property
@@ -90,7 +91,10 @@ class IdEncodingPropertyTest {
 
         assertThat(name).hasSize(expectedLength.getAsInt());
         assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(ObjectIds.MAX_NAME_BYTES);
-        assertThat(name).doesNotStartWith(".").doesNotContain("/", "\\", "\u0000").matches("[A-Za-z0-9._@%-]+");
+        assertThat(name)
+                .doesNotStartWith(".")
+                .doesNotContain("/", "\\", "\u0000")
+                .matches("[A-Za-z0-9._@%-]+");
         assertThat(ObjectIds.decode(name)).isEqualTo(id);
     }
 
@@ -155,7 +159,12 @@ class IdEncodingPropertyTest {
     }
 
     private static boolean isPlainChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '_' || c == '@' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '@'
+                || c == '-';
     }
 }

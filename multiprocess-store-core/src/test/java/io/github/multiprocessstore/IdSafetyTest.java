@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.multiprocessstore.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.multiprocessstore.format.ObjectIds;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -50,9 +48,31 @@ class IdSafetyTest {
     }
 
     static Stream<String> dangerousIds() {
-        return Stream.of(".", "..", "a/b", "a\\b", "a\u0000b", "\u0000", "../escape", "../../escape", "/absolute",
-                "..\\..\\escape", "a/../../b", ".mpstore", ".mpstore/tmp", "..%2Fescape", "%2E%2E", "~", "~/x",
-                " ", "a\nb", ".hidden", "tmp/..", "é/è", "\u202e", "x".repeat(200) + "/..");
+        return Stream.of(
+                ".",
+                "..",
+                "a/b",
+                "a\\b",
+                "a\u0000b",
+                "\u0000",
+                "../escape",
+                "../../escape",
+                "/absolute",
+                "..\\..\\escape",
+                "a/../../b",
+                ".mpstore",
+                ".mpstore/tmp",
+                "..%2Fescape",
+                "%2E%2E",
+                "~",
+                "~/x",
+                " ",
+                "a\nb",
+                ".hidden",
+                "tmp/..",
+                "é/è",
+                "\u202e",
+                "x".repeat(200) + "/..");
     }
 
     @ParameterizedTest
@@ -63,15 +83,21 @@ class IdSafetyTest {
         Throwable refused = catchThrowable(() -> store.createObject(object(id, "v", id)));
 
         assertThat(names(temp)).as("nothing outside the store").containsExactly("store");
-        assertThat(tree(storeDir.resolve(".mpstore"))).as("the engine's area is untouched").isEqualTo(engineArea);
+        assertThat(tree(storeDir.resolve(".mpstore")))
+                .as("the engine's area is untouched")
+                .isEqualTo(engineArea);
         if (refused != null) {
             assertThat(refused).isInstanceOf(InvalidIdException.class);
             assertThat(names(storeDir)).containsExactly(".mpstore");
             return;
         }
-        List<String> objects = names(storeDir).stream().filter(n -> !n.equals(".mpstore")).toList();
+        List<String> objects =
+                names(storeDir).stream().filter(n -> !n.equals(".mpstore")).toList();
         assertThat(objects).singleElement().satisfies(name -> {
-            assertThat(name).doesNotStartWith(".").doesNotContain("/", "\\", "\u0000").isNotEqualTo("..");
+            assertThat(name)
+                    .doesNotStartWith(".")
+                    .doesNotContain("/", "\\", "\u0000")
+                    .isNotEqualTo("..");
             assertThat(Files.isDirectory(storeDir.resolve(name))).isTrue();
             assertThat(names(storeDir.resolve(name))).singleElement().matches(DiskLayout.REVISION_NAME.asPredicate());
         });
@@ -97,7 +123,8 @@ class IdSafetyTest {
         String tooLongEncoded = "é".repeat(43); // 43 x "%C3%A9" = 258 bytes
 
         for (String id : List.of("", tooLongPlain, tooLongEncoded)) {
-            assertThatThrownBy(() -> store.createObject(object(id))).as("create %s", id)
+            assertThatThrownBy(() -> store.createObject(object(id)))
+                    .as("create %s", id)
                     .isInstanceOf(InvalidIdException.class);
             assertThatThrownBy(() -> store.upsertObject(object(id))).isInstanceOf(InvalidIdException.class);
             assertThatThrownBy(() -> store.getObject(id)).isInstanceOf(InvalidIdException.class);
@@ -148,7 +175,8 @@ class IdSafetyTest {
 
         assertThat(store.getObject(".mpstore").get("n").asInt()).isEqualTo(1);
         assertThat(storeDir.resolve(".mpstore")).isDirectory();
-        assertThat(names(storeDir.resolve(".mpstore"))).noneMatch(n -> DiskLayout.REVISION_NAME.matcher(n).matches());
+        assertThat(names(storeDir.resolve(".mpstore")))
+                .noneMatch(n -> DiskLayout.REVISION_NAME.matcher(n).matches());
         DiskLayout.assertOnlyRevisionFilesInObjectDirectories(storeDir);
     }
 
@@ -184,11 +212,14 @@ class IdSafetyTest {
 
         assertThat(readOrError(() -> store.findObject("evil").orElse(null))).doesNotContain("secret");
         assertThat(readOrError(() -> store.getObject("evil"))).doesNotContain("secret");
-        assertThat(readOrError(() -> store.getRevision("evil", revision(0, 'a')))).doesNotContain("secret");
+        assertThat(readOrError(() -> store.getRevision("evil", revision(0, 'a'))))
+                .doesNotContain("secret");
         assertThat(readOrError(() -> store.getRevisions("evil"))).doesNotContain(revision(0, 'a'));
         assertThat(readOrError(() -> store.getConflicts("evil"))).doesNotContain(revision(1, 'a'));
         assertThat(store.exists("evil")).isFalse();
-        assertThat(store.getAllObjects()).extracting(o -> o.get("_id").asString()).containsExactly("plain");
+        assertThat(store.getAllObjects())
+                .extracting(o -> o.get("_id").asString())
+                .containsExactly("plain");
         try (Stream<ObjectNode> all = store.streamObjects()) {
             assertThat(all.map(o -> o.get("_id").asString()).toList()).containsExactly("plain");
         }
@@ -217,7 +248,8 @@ class IdSafetyTest {
 
         Throwable error = catchThrowable(() -> operations.get(operation).accept(store));
 
-        assertThat(snapshot(outside)).as("the linked directory after %s (error: %s)", operation, error)
+        assertThat(snapshot(outside))
+                .as("the linked directory after %s (error: %s)", operation, error)
                 .isEqualTo(before);
         assertThat(error).as("%s through a link", operation).isInstanceOf(StoreException.class);
         assertThat(Files.isSymbolicLink(storeDir.resolve("evil"))).isTrue();
@@ -234,7 +266,8 @@ class IdSafetyTest {
         }
 
         assertThat(readOrError(() -> store.findObject("doc").orElse(null))).doesNotContain("secret");
-        assertThat(readOrError(() -> store.getRevision("doc", revision(1, 'f')))).doesNotContain("secret");
+        assertThat(readOrError(() -> store.getRevision("doc", revision(1, 'f'))))
+                .doesNotContain("secret");
         assertThat(store.getRevision("doc", created.get("_rev").asString())).isEqualTo(created);
     }
 
@@ -258,7 +291,9 @@ class IdSafetyTest {
 
         assertThat(error).as("streamObjects with one unreadable winner").isNull();
         assertThat(streamed).noneMatch(o -> o.contains("secret")).anyMatch(o -> o.contains("\"other\""));
-        assertThat(store.getAllObjects()).extracting(o -> o.get("_id").asString()).containsExactly("other");
+        assertThat(store.getAllObjects())
+                .extracting(o -> o.get("_id").asString())
+                .containsExactly("other");
         assertThat(store.count()).isEqualTo(1);
     }
 

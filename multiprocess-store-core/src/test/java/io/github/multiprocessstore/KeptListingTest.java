@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -77,7 +75,8 @@ class KeptListingTest {
         reader.getObject("doc");
 
         try (var files = Files.walk(directory.resolve("doc"))) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
         assertThat(reader.findObject("doc")).isEmpty();
         ObjectNode again = ObjectStore.open(directory).createObject(object("doc", "n", 2));

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.node.ObjectNode;
 
 class MergedResolutionTest {
@@ -22,8 +20,10 @@ class MergedResolutionTest {
     void mergedVersionWinsAndEveryConflictGroupKeepsOnlyTheElectedRevision() throws Exception {
         ObjectStore store = ObjectStore.open(directory);
         ObjectNode base = store.createObject(object("doc", "a", 1));
-        String first = store.updateObject(base.deepCopy().put("a", 2)).get("_rev").asString();
-        String second = store.updateObject(base.deepCopy().put("a", 3)).get("_rev").asString();
+        String first =
+                store.updateObject(base.deepCopy().put("a", 2)).get("_rev").asString();
+        String second =
+                store.updateObject(base.deepCopy().put("a", 3)).get("_rev").asString();
         ObjectNode winner = store.getObject("doc");
         String loser = winner.get("_rev").asString().equals(first) ? second : first;
 
@@ -34,9 +34,12 @@ class MergedResolutionTest {
         assertThat(merged.get("_rev").asString()).startsWith("2-");
         assertThat(merged.get("a").asInt()).isEqualTo(5);
         assertThat(store.getRevisions("doc"))
-                .containsExactly(base.get("_rev").asString(), winner.get("_rev").asString(),
+                .containsExactly(
+                        base.get("_rev").asString(),
+                        winner.get("_rev").asString(),
                         merged.get("_rev").asString());
-        assertThat(Files.exists(directory.resolve(".mpstore/trash/doc").resolve(loser))).isTrue();
+        assertThat(Files.exists(directory.resolve(".mpstore/trash/doc").resolve(loser)))
+                .isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.github.multiprocessstore.DiskLayout.numberOf;
 import static io.github.multiprocessstore.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.format.AlphanumComparator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.format.AlphanumComparator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,8 +45,16 @@ class MultiProcessTest {
         Map<Integer, List<String>> outputs;
         try (Children children = new Children()) {
             for (int w = 0; w < PROCESSES; w++) {
-                children.start("updater-" + w, "update-same-base", storeDir, w,
-                        String.valueOf(OPERATIONS_PER_PROCESS), "shared", sharedBase, "chain", chainBase);
+                children.start(
+                        "updater-" + w,
+                        "update-same-base",
+                        storeDir,
+                        w,
+                        String.valueOf(OPERATIONS_PER_PROCESS),
+                        "shared",
+                        sharedBase,
+                        "chain",
+                        chainBase);
             }
             outputs = children.runTogether();
         }
@@ -56,7 +62,8 @@ class MultiProcessTest {
         // Shared object: every update was based on revision 0, so all N x M are revision 1, and all survive.
         Map<String, Integer> sharedWriters = writtenRevisions(outputs, "SHARED ");
         assertThat(sharedWriters).hasSize(PROCESSES * OPERATIONS_PER_PROCESS);
-        assertThat(sharedWriters.keySet()).allSatisfy(rev -> assertThat(numberOf(rev)).isEqualTo(1));
+        assertThat(sharedWriters.keySet())
+                .allSatisfy(rev -> assertThat(numberOf(rev)).isEqualTo(1));
         Set<String> expectedShared = new TreeSet<>(sharedWriters.keySet());
         expectedShared.add(sharedBase);
         assertThat(names(storeDir.resolve("shared"))).containsExactlyInAnyOrderElementsOf(expectedShared);
@@ -65,10 +72,12 @@ class MultiProcessTest {
                 .isEqualTo(conflictGroupsOnDisk(storeDir.resolve("shared")))
                 .containsOnlyKeys(1L);
         assertThat(sharedConflicts.get(0)).isSortedAccordingTo(AlphanumComparator.INSTANCE);
-        sharedWriters.forEach((rev, worker) -> assertThat(store.getRevision("shared", rev).get("worker").asInt())
-                .as("content of %s", rev).isEqualTo(worker));
-        assertThat(rev(store.getObject("shared"))).isEqualTo(sharedConflicts.get(0).get(PROCESSES
-                * OPERATIONS_PER_PROCESS - 1));
+        sharedWriters.forEach((rev, worker) -> assertThat(
+                        store.getRevision("shared", rev).get("worker").asInt())
+                .as("content of %s", rev)
+                .isEqualTo(worker));
+        assertThat(rev(store.getObject("shared")))
+                .isEqualTo(sharedConflicts.get(0).get(PROCESSES * OPERATIONS_PER_PROCESS - 1));
 
         // Chain object: each worker updated from its own last result, so every level 1..M holds N revisions.
         Map<String, Integer> chainWriters = writtenRevisions(outputs, "CHAIN ");
@@ -78,10 +87,14 @@ class MultiProcessTest {
         assertThat(names(storeDir.resolve("chain"))).containsExactlyInAnyOrderElementsOf(expectedChain);
         List<List<String>> chainConflicts = store.getConflicts("chain");
         assertThat(DiskLayout.byNumber(chainConflicts)).isEqualTo(conflictGroupsOnDisk(storeDir.resolve("chain")));
-        assertThat(chainConflicts).hasSize(OPERATIONS_PER_PROCESS).allSatisfy(group -> assertThat(group)
-                .hasSize(PROCESSES).isSortedAccordingTo(AlphanumComparator.INSTANCE));
+        assertThat(chainConflicts)
+                .hasSize(OPERATIONS_PER_PROCESS)
+                .allSatisfy(
+                        group -> assertThat(group).hasSize(PROCESSES).isSortedAccordingTo(AlphanumComparator.INSTANCE));
         assertThat(chainConflicts.stream().map(group -> numberOf(group.get(0))).toList())
-                .isEqualTo(IntStream.rangeClosed(1, OPERATIONS_PER_PROCESS).mapToObj(n -> (long) n).toList());
+                .isEqualTo(IntStream.rangeClosed(1, OPERATIONS_PER_PROCESS)
+                        .mapToObj(n -> (long) n)
+                        .toList());
 
         DiskLayout.assertOnlyRevisionFilesInObjectDirectories(storeDir);
         DiskLayout.assertNoTempLeftovers(storeDir);
@@ -96,8 +109,13 @@ class MultiProcessTest {
         Map<Integer, List<String>> outputs;
         try (Children children = new Children()) {
             for (int w = 0; w < PROCESSES; w++) {
-                children.start("incrementer-" + w, "increment", storeDir, w,
-                        String.valueOf(OPERATIONS_PER_PROCESS), "counter");
+                children.start(
+                        "incrementer-" + w,
+                        "increment",
+                        storeDir,
+                        w,
+                        String.valueOf(OPERATIONS_PER_PROCESS),
+                        "counter");
             }
             outputs = children.runTogether();
         }
@@ -108,7 +126,8 @@ class MultiProcessTest {
         // A strict update never forks the history: one revision per number, 0..total.
         List<String> revisions = store.getRevisions("counter");
         assertThat(revisions.stream().map(DiskLayout::numberOf).toList())
-                .isEqualTo(IntStream.rangeClosed(0, total).mapToObj(n -> (long) n).toList());
+                .isEqualTo(
+                        IntStream.rangeClosed(0, total).mapToObj(n -> (long) n).toList());
         assertThat(names(storeDir.resolve("counter"))).containsExactlyInAnyOrderElementsOf(revisions);
         assertThat(store.getConflicts("counter")).isEmpty();
         DiskLayout.assertOnlyRevisionFilesInObjectDirectories(storeDir);
@@ -125,8 +144,14 @@ class MultiProcessTest {
         Map<Integer, List<String>> outputs;
         try (Children children = new Children()) {
             for (int w = 0; w < PROCESSES; w++) {
-                children.start("atomic-" + w, "atomic-increment", storeDir, w,
-                        String.valueOf(OPERATIONS_PER_PROCESS), "counter", String.valueOf(limit));
+                children.start(
+                        "atomic-" + w,
+                        "atomic-increment",
+                        storeDir,
+                        w,
+                        String.valueOf(OPERATIONS_PER_PROCESS),
+                        "counter",
+                        String.valueOf(limit));
             }
             outputs = children.runTogether();
         }
@@ -137,10 +162,12 @@ class MultiProcessTest {
         List<String> live = names(storeDir.resolve("counter"));
         assertThat(live).hasSizeLessThanOrEqualTo(limit);
         List<String> all = new ArrayList<>(live);
-        all.addAll(names(storeDir.resolve(DiskLayout.ENGINE_DIR).resolve("trash").resolve("counter")));
+        all.addAll(
+                names(storeDir.resolve(DiskLayout.ENGINE_DIR).resolve("trash").resolve("counter")));
         assertThat(all.stream().map(DiskLayout::numberOf).sorted().toList())
                 .as("one revision per number 0..total, none lost, no fork")
-                .isEqualTo(IntStream.rangeClosed(0, total).mapToObj(n -> (long) n).toList());
+                .isEqualTo(
+                        IntStream.rangeClosed(0, total).mapToObj(n -> (long) n).toList());
         assertThat(store.getConflicts("counter")).isEmpty();
         DiskLayout.assertNoTempLeftovers(storeDir);
     }
@@ -154,8 +181,13 @@ class MultiProcessTest {
         try (Children children = new Children()) {
             for (int w = 0; w < PROCESSES; w++) {
                 // The object does not exist yet: the first upserts also race to create it.
-                children.start("upserter-" + w, "upsert-fields", storeDir, w,
-                        String.valueOf(OPERATIONS_PER_PROCESS), "merged");
+                children.start(
+                        "upserter-" + w,
+                        "upsert-fields",
+                        storeDir,
+                        w,
+                        String.valueOf(OPERATIONS_PER_PROCESS),
+                        "merged");
             }
             outputs = children.runTogether();
         }
@@ -170,7 +202,9 @@ class MultiProcessTest {
             }
         }
         assertThat(merged.propertyNames()).containsExactlyInAnyOrderElementsOf(expectedFields);
-        assertThat(store.getRevisions("merged").stream().map(DiskLayout::numberOf).toList())
+        assertThat(store.getRevisions("merged").stream()
+                        .map(DiskLayout::numberOf)
+                        .toList())
                 .isEqualTo(IntStream.range(0, total).mapToObj(n -> (long) n).toList());
         assertThat(store.getConflicts("merged")).isEmpty();
         DiskLayout.assertOnlyRevisionFilesInObjectDirectories(storeDir);
@@ -187,8 +221,14 @@ class MultiProcessTest {
         Map<Integer, List<String>> outputs;
         try (Children children = new Children()) {
             for (int w = 0; w < PROCESSES; w++) {
-                children.start("creator-" + w, "create-race", storeDir, w, String.join(",", ids),
-                        barrier.toString(), String.valueOf(PROCESSES));
+                children.start(
+                        "creator-" + w,
+                        "create-race",
+                        storeDir,
+                        w,
+                        String.join(",", ids),
+                        barrier.toString(),
+                        String.valueOf(PROCESSES));
             }
             outputs = children.runTogether();
         }
@@ -197,7 +237,8 @@ class MultiProcessTest {
         Map<String, Integer> losses = new HashMap<>();
         outputs.forEach((worker, lines) -> lines.forEach(line -> {
             if (line.startsWith("WON ")) {
-                winners.computeIfAbsent(line.substring(4), id -> new ArrayList<>()).add(worker);
+                winners.computeIfAbsent(line.substring(4), id -> new ArrayList<>())
+                        .add(worker);
             } else if (line.startsWith("LOST ")) {
                 losses.merge(line.substring(5), 1, Integer::sum);
             }
@@ -209,8 +250,12 @@ class MultiProcessTest {
             List<String> problems = new ArrayList<>();
             StoreWorker.checkWhole(stored, id, problems);
             assertThat(problems).as("object %s", id).isEmpty();
-            assertThat(stored.get("worker").asInt()).as("creator of %s", id).isEqualTo(winners.get(id).get(0));
-            assertThat(names(storeDir.resolve(id))).as("files of %s", id).singleElement()
+            assertThat(stored.get("worker").asInt())
+                    .as("creator of %s", id)
+                    .isEqualTo(winners.get(id).get(0));
+            assertThat(names(storeDir.resolve(id)))
+                    .as("files of %s", id)
+                    .singleElement()
                     .satisfies(name -> assertThat(name).startsWith("0-"));
         }
         assertThat(store.count()).isEqualTo(ids.size());
@@ -228,7 +273,9 @@ class MultiProcessTest {
         int writers = 2;
         int readers = 2;
         List<List<String>> createdByWriter = IntStream.range(0, writers)
-                .mapToObj(w -> IntStream.range(0, 6).mapToObj(i -> "new-" + w + "-" + i).toList())
+                .mapToObj(w -> IntStream.range(0, 6)
+                        .mapToObj(i -> "new-" + w + "-" + i)
+                        .toList())
                 .toList();
         List<String> allCreated = createdByWriter.stream().flatMap(List::stream).toList();
 
@@ -238,12 +285,23 @@ class MultiProcessTest {
             List<ChildJvm> writerJvms = new ArrayList<>();
             List<ChildJvm> readerJvms = new ArrayList<>();
             for (int r = 0; r < readers; r++) {
-                readerJvms.add(children.start("reader-" + r, "read-verify", storeDir, r,
-                        String.join(",", existing), String.join(",", allCreated)));
+                readerJvms.add(children.start(
+                        "reader-" + r,
+                        "read-verify",
+                        storeDir,
+                        r,
+                        String.join(",", existing),
+                        String.join(",", allCreated)));
             }
             for (int w = 0; w < writers; w++) {
-                writerJvms.add(children.start("writer-" + w, "write-large", storeDir, w, "30",
-                        String.join(",", existing), String.join(",", createdByWriter.get(w)),
+                writerJvms.add(children.start(
+                        "writer-" + w,
+                        "write-large",
+                        storeDir,
+                        w,
+                        "30",
+                        String.join(",", existing),
+                        String.join(",", createdByWriter.get(w)),
                         String.valueOf(size)));
             }
             children.releaseTogether();
@@ -258,10 +316,15 @@ class MultiProcessTest {
 
         writerOutputs.values().forEach(lines -> assertThat(lines).contains("WROTE 30", "CREATED 6"));
         readerOutputs.forEach((reader, lines) -> {
-            assertThat(lines.stream().filter(line -> line.startsWith("PROBLEM ")).toList())
-                    .as("problems seen by reader %d", reader).isEmpty();
+            assertThat(lines.stream()
+                            .filter(line -> line.startsWith("PROBLEM "))
+                            .toList())
+                    .as("problems seen by reader %d", reader)
+                    .isEmpty();
             assertThat(lines).as("reader %d", reader).contains("PROBLEMS 0", "WARNINGS 0");
-            assertThat(valueOf(lines, "READS ")).as("reads by reader %d", reader).isPositive();
+            assertThat(valueOf(lines, "READS "))
+                    .as("reads by reader %d", reader)
+                    .isPositive();
         });
         List<String> problems = new ArrayList<>();
         for (String id : existing) {
@@ -297,7 +360,8 @@ class MultiProcessTest {
     }
 
     private static long valueOf(List<String> lines, String prefix) {
-        return lines.stream().filter(line -> line.startsWith(prefix))
+        return lines.stream()
+                .filter(line -> line.startsWith(prefix))
                 .map(line -> Long.parseLong(line.substring(prefix.length())))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + prefix + " line in " + lines));

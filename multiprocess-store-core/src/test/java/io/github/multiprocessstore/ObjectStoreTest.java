@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +24,9 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.ObjectIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -76,8 +74,8 @@ class ObjectStoreTest {
         // A child JVM with its own user.home, so the real home directory is never touched.
         Path home = temp.resolve("home");
         List<String> output;
-        try (ChildJvm child = ChildJvm.start(temp, "home", List.of("-Duser.home=" + home), StoreWorker.class,
-                "home", "store-in-home")) {
+        try (ChildJvm child = ChildJvm.start(
+                temp, "home", List.of("-Duser.home=" + home), StoreWorker.class, "home", "store-in-home")) {
             output = child.awaitSuccess();
         }
 
@@ -89,7 +87,8 @@ class ObjectStoreTest {
 
     @Test
     void aStoreWrittenWithoutFsyncReadsTheSame() {
-        ObjectStore fast = ObjectStore.builder(temp.resolve("fast")).durable(false).build();
+        ObjectStore fast =
+                ObjectStore.builder(temp.resolve("fast")).durable(false).build();
 
         ObjectNode created = fast.createObject(object("doc", "n", 1));
         ObjectNode updated = fast.updateObject(created.put("n", 2));
@@ -109,7 +108,9 @@ class ObjectStoreTest {
         assertThat(rev).matches(REVISION_NAME).startsWith("0-");
         assertThat(created.get("title").asString()).isEqualTo("hello");
         assertThat(names(storeDir.resolve("doc"))).containsExactly(rev);
-        assertThat(TestJson.readFile(storeDir.resolve("doc").resolve(rev)).get("title").asString())
+        assertThat(TestJson.readFile(storeDir.resolve("doc").resolve(rev))
+                        .get("title")
+                        .asString())
                 .isEqualTo("hello");
         assertThat(store.getObject("doc")).isEqualTo(created);
     }
@@ -128,12 +129,13 @@ class ObjectStoreTest {
     void createObjectOfALiveIdFailsWithAlreadyExistsAndChangesNothing() {
         ObjectNode first = store.createObject(object("doc", "n", 1));
 
-        ObjectAlreadyExistsException e = catchThrowableOfType(ObjectAlreadyExistsException.class,
-                () -> store.createObject(object("doc", "n", 2)));
+        ObjectAlreadyExistsException e = catchThrowableOfType(
+                ObjectAlreadyExistsException.class, () -> store.createObject(object("doc", "n", 2)));
 
         assertThat(e).hasMessageContaining("'doc'");
         assertThat(e.id()).contains("doc");
-        assertThat(names(storeDir.resolve("doc"))).containsExactly(first.get("_rev").asString());
+        assertThat(names(storeDir.resolve("doc")))
+                .containsExactly(first.get("_rev").asString());
         assertThat(store.getObject("doc")).isEqualTo(first);
         DiskLayout.assertNoTempLeftovers(storeDir);
     }
@@ -162,7 +164,9 @@ class ObjectStoreTest {
         assertThat(numberOf(revived.get("_rev").asString())).isEqualTo(3);
         ObjectNode read = store.getObject("doc");
         assertThat(read).isEqualTo(revived);
-        assertThat(read.has("old")).as("fields of the deleted object must not come back").isFalse();
+        assertThat(read.has("old"))
+                .as("fields of the deleted object must not come back")
+                .isFalse();
         assertThat(read.has("_deleted")).isFalse();
         assertThat(store.exists("doc")).isTrue();
         assertThat(names(storeDir.resolve("doc"))).hasSize(4);
@@ -174,7 +178,8 @@ class ObjectStoreTest {
     @Test
     void idAndRevAlwaysComeFromThePathNeverFromTheFile() {
         String rev = revision(0, 'c');
-        TestJson.writeFile(storeDir.resolve("handmade").resolve(rev),
+        TestJson.writeFile(
+                storeDir.resolve("handmade").resolve(rev),
                 "{\"_id\":\"impostor\",\"_rev\":\"" + revision(9, 'f') + "\",\"x\":1}");
 
         ObjectNode expected = object("handmade");
@@ -193,8 +198,8 @@ class ObjectStoreTest {
 
     @Test
     void getObjectOfAMissingIdThrowsNotFoundNamingTheId() {
-        ObjectNotFoundException e = catchThrowableOfType(ObjectNotFoundException.class,
-                () -> store.getObject("missing"));
+        ObjectNotFoundException e =
+                catchThrowableOfType(ObjectNotFoundException.class, () -> store.getObject("missing"));
 
         assertThat(e).hasMessageContaining("'missing'");
         assertThat(e.id()).contains("missing");
@@ -282,7 +287,8 @@ class ObjectStoreTest {
         ObjectNode update = object("missing", "n", 1);
         update.put("_rev", revision(0, 'a'));
 
-        assertThatThrownBy(() -> store.updateObject(update)).isInstanceOf(ObjectNotFoundException.class)
+        assertThatThrownBy(() -> store.updateObject(update))
+                .isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("'missing'");
 
         assertThat(storeDir.resolve("missing")).doesNotExist();
@@ -296,13 +302,22 @@ class ObjectStoreTest {
         ObjectNode mine = store.updateObject(base.deepCopy().put("by", "me"));
         ObjectNode theirs = store.updateObject(base.deepCopy().put("by", "them"));
 
-        List<String> group = List.of(mine.get("_rev").asString(), theirs.get("_rev").asString()).stream()
-                .sorted(AlphanumComparator.INSTANCE).toList();
+        List<String> group = List.of(
+                        mine.get("_rev").asString(), theirs.get("_rev").asString())
+                .stream()
+                .sorted(AlphanumComparator.INSTANCE)
+                .toList();
         assertThat(store.getConflicts("doc")).containsExactly(group);
         assertThat(names(storeDir.resolve("doc"))).hasSize(3).containsAll(group);
         assertThat(store.getObject("doc").get("_rev").asString()).isEqualTo(group.get(1));
-        assertThat(store.getRevision("doc", mine.get("_rev").asString()).get("by").asString()).isEqualTo("me");
-        assertThat(store.getRevision("doc", theirs.get("_rev").asString()).get("by").asString()).isEqualTo("them");
+        assertThat(store.getRevision("doc", mine.get("_rev").asString())
+                        .get("by")
+                        .asString())
+                .isEqualTo("me");
+        assertThat(store.getRevision("doc", theirs.get("_rev").asString())
+                        .get("by")
+                        .asString())
+                .isEqualTo("them");
     }
 
     @Test
@@ -315,9 +330,11 @@ class ObjectStoreTest {
 
         assertThat(late.get("_rev").asString()).startsWith("1-");
         assertThat(store.getObject("doc")).isEqualTo(two);
-        assertThat(store.getConflicts("doc")).singleElement()
-                .satisfies(group -> assertThat(group).containsExactlyInAnyOrder(one.get("_rev").asString(),
-                        late.get("_rev").asString()));
+        assertThat(store.getConflicts("doc"))
+                .singleElement()
+                .satisfies(group -> assertThat(group)
+                        .containsExactlyInAnyOrder(
+                                one.get("_rev").asString(), late.get("_rev").asString()));
     }
 
     // ---- strict update ------------------------------------------------------------------------------------
@@ -336,10 +353,12 @@ class ObjectStoreTest {
     @Test
     void strictUpdateFromAStaleRevisionThrowsStaleRevisionNamingIdAndRevisions() {
         ObjectNode base = store.createObject(object("doc", "n", 1));
-        String current = store.updateObject(base.deepCopy().put("n", 2)).get("_rev").asString();
+        String current =
+                store.updateObject(base.deepCopy().put("n", 2)).get("_rev").asString();
         String stale = base.get("_rev").asString();
 
-        StaleRevisionException e = catchThrowableOfType(StaleRevisionException.class,
+        StaleRevisionException e = catchThrowableOfType(
+                StaleRevisionException.class,
                 () -> store.updateObjectIfCurrent(base.deepCopy().put("n", 3)));
 
         assertThat(e).hasMessageContaining("'doc'").hasMessageContaining(stale).hasMessageContaining(current);
@@ -435,8 +454,11 @@ class ObjectStoreTest {
         assertThat(upserted.get("_rev").asString()).startsWith("2-");
         assertThat(upserted.get("n").asInt()).isEqualTo(1);
         assertThat(store.getConflicts("doc")).isEmpty();
-        assertThat(store.getRevisions("doc")).containsExactly(base.get("_rev").asString(),
-                one.get("_rev").asString(), upserted.get("_rev").asString());
+        assertThat(store.getRevisions("doc"))
+                .containsExactly(
+                        base.get("_rev").asString(),
+                        one.get("_rev").asString(),
+                        upserted.get("_rev").asString());
     }
 
     @Test
@@ -482,14 +504,17 @@ class ObjectStoreTest {
         assertThatThrownBy(() -> store.getObject("doomed")).isInstanceOf(ObjectNotFoundException.class);
         assertThat(store.exists("doomed")).isFalse();
         assertThat(store.count()).isEqualTo(1);
-        assertThat(store.getAllObjects()).extracting(o -> o.get("_id").asString()).containsExactly("kept");
+        assertThat(store.getAllObjects())
+                .extracting(o -> o.get("_id").asString())
+                .containsExactly("kept");
         try (Stream<ObjectNode> all = store.streamObjects()) {
             assertThat(all.map(o -> o.get("_id").asString()).toList()).containsExactly("kept");
         }
         try (Stream<String> ids = store.streamIds()) {
             assertThat(ids.toList()).containsExactlyInAnyOrder("kept", "doomed");
         }
-        assertThat(store.getRevisions("doomed")).containsExactly(doomed.get("_rev").asString(), tombstone);
+        assertThat(store.getRevisions("doomed"))
+                .containsExactly(doomed.get("_rev").asString(), tombstone);
         ObjectNode stored = store.getRevision("doomed", tombstone);
         assertThat(stored.get("_deleted").booleanValue()).isTrue();
         assertThat(stored.get("_id").asString()).isEqualTo("doomed");
@@ -498,7 +523,8 @@ class ObjectStoreTest {
 
     @Test
     void deleteObjectOfAMissingOrDeletedObjectThrowsNotFound() {
-        assertThatThrownBy(() -> store.deleteObject("missing")).isInstanceOf(ObjectNotFoundException.class)
+        assertThatThrownBy(() -> store.deleteObject("missing"))
+                .isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("'missing'");
         assertThat(storeDir.resolve("missing")).doesNotExist();
 
@@ -515,29 +541,37 @@ class ObjectStoreTest {
         String tombstone = store.deleteObject("doc");
         ObjectNode update = store.updateObject(base.deepCopy().put("n", 1));
 
-        assertThat(store.getConflicts("doc")).singleElement()
+        assertThat(store.getConflicts("doc"))
+                .singleElement()
                 .satisfies(group -> assertThat(group)
                         .containsExactlyInAnyOrder(tombstone, update.get("_rev").asString()));
         assertThat(names(storeDir.resolve("doc"))).hasSize(3);
         String winner = store.getRevisions("doc").get(2);
-        assertThat(store.exists("doc")).isEqualTo(winner.equals(update.get("_rev").asString()));
+        assertThat(store.exists("doc"))
+                .isEqualTo(winner.equals(update.get("_rev").asString()));
     }
 
     // ---- listing ------------------------------------------------------------------------------------------
 
     @Test
     void getAllObjectsStreamObjectsAndCountAgreeOnTheLiveObjects() {
-        List<String> ids = new ArrayList<>(IntStream.range(0, 30).mapToObj(i -> "obj-" + i).toList());
+        List<String> ids =
+                new ArrayList<>(IntStream.range(0, 30).mapToObj(i -> "obj-" + i).toList());
         Collections.shuffle(ids, new Random(1));
         ids.forEach(id -> store.createObject(object(id, "id-again", id)));
         store.deleteObject("obj-3");
         store.deleteObject("obj-17");
-        List<String> live = ids.stream().filter(id -> !id.equals("obj-3") && !id.equals("obj-17")).sorted().toList();
+        List<String> live = ids.stream()
+                .filter(id -> !id.equals("obj-3") && !id.equals("obj-17"))
+                .sorted()
+                .toList();
 
         List<ObjectNode> all = store.getAllObjects();
 
         assertThat(all).extracting(o -> o.get("_id").asString()).containsExactlyElementsOf(live);
-        assertThat(all).allSatisfy(o -> assertThat(o.get("id-again").asString()).isEqualTo(o.get("_id").asString()));
+        assertThat(all)
+                .allSatisfy(o -> assertThat(o.get("id-again").asString())
+                        .isEqualTo(o.get("_id").asString()));
         try (Stream<ObjectNode> streamed = store.streamObjects()) {
             assertThat(streamed.toList()).containsExactlyInAnyOrderElementsOf(all);
         }
@@ -552,7 +586,8 @@ class ObjectStoreTest {
         try (Stream<String> streamed = store.streamIds()) {
             assertThat(streamed.toList()).containsExactlyInAnyOrderElementsOf(ids);
         }
-        assertThat(store.getAllObjects()).extracting(o -> o.get("_id").asString())
+        assertThat(store.getAllObjects())
+                .extracting(o -> o.get("_id").asString())
                 .containsExactlyElementsOf(ids.stream().sorted().toList());
         assertThat(storeDir.resolve(".mpstore")).isDirectory();
     }
@@ -562,7 +597,8 @@ class ObjectStoreTest {
         assertThat(store.count()).isZero();
         assertThat(store.getAllObjects()).isEmpty();
         assertThat(store.getAllConflicts()).isEmpty();
-        try (Stream<ObjectNode> all = store.streamObjects(); Stream<String> ids = store.streamIds()) {
+        try (Stream<ObjectNode> all = store.streamObjects();
+                Stream<String> ids = store.streamIds()) {
             assertThat(all).isEmpty();
             assertThat(ids).isEmpty();
         }
@@ -703,7 +739,8 @@ class ObjectStoreTest {
         assertThat(resolved.get("_rev").asString()).isEqualTo(chosen);
         assertThat(store.getObject("doc")).isEqualTo(resolved).isEqualTo(store.getRevision("doc", chosen));
         assertThat(store.getConflicts("doc")).isEmpty();
-        assertThat(names(storeDir.resolve("doc"))).containsExactlyInAnyOrder(base.get("_rev").asString(), chosen);
+        assertThat(names(storeDir.resolve("doc")))
+                .containsExactlyInAnyOrder(base.get("_rev").asString(), chosen);
         Path trash = storeDir.resolve(".mpstore").resolve("trash").resolve("doc");
         assertThat(names(trash)).containsExactlyInAnyOrderElementsOf(losers.keySet());
         for (Map.Entry<String, byte[]> loser : losers.entrySet()) {
@@ -768,7 +805,9 @@ class ObjectStoreTest {
         for (String id : List.of("a", "b", "c/with/slashes", "d")) {
             for (String rev : store.getRevisions(id)) {
                 Path dir = storeDir.resolve(ObjectIds.encode(id));
-                assertThat(TestJson.readFile(dir.resolve(rev)).isObject()).as("%s/%s", id, rev).isTrue();
+                assertThat(TestJson.readFile(dir.resolve(rev)).isObject())
+                        .as("%s/%s", id, rev)
+                        .isTrue();
             }
         }
     }
@@ -777,8 +816,12 @@ class ObjectStoreTest {
     void revisionFilesAreNeverReplacedEvenIfTwoWritersDrawTheSameRandomNames() throws IOException {
         // Two processes seeded alike (a misconfigured random source) must not overwrite each other's revisions.
         ObjectNode base = store.createObject(object("doc", "n", 0));
-        ObjectStore first = ObjectStore.builder(storeDir).randomSource(() -> new SplittableRandom(7)).build();
-        ObjectStore second = ObjectStore.builder(storeDir).randomSource(() -> new SplittableRandom(7)).build();
+        ObjectStore first = ObjectStore.builder(storeDir)
+                .randomSource(() -> new SplittableRandom(7))
+                .build();
+        ObjectStore second = ObjectStore.builder(storeDir)
+                .randomSource(() -> new SplittableRandom(7))
+                .build();
 
         ObjectNode mine = first.updateObject(base.deepCopy().put("by", "first"));
         Path mineFile = storeDir.resolve("doc").resolve(mine.get("_rev").asString());
@@ -791,10 +834,16 @@ class ObjectStoreTest {
         }
 
         assertThat(mineFile).hasBinaryContent(mineBytes);
-        assertThat(store.getRevision("doc", mine.get("_rev").asString()).get("by").asString()).isEqualTo("first");
+        assertThat(store.getRevision("doc", mine.get("_rev").asString())
+                        .get("by")
+                        .asString())
+                .isEqualTo("first");
         if (theirs != null) {
-            assertThat(theirs.get("_rev").asString()).isNotEqualTo(mine.get("_rev").asString());
-            assertThat(store.getRevision("doc", theirs.get("_rev").asString()).get("by").asString())
+            assertThat(theirs.get("_rev").asString())
+                    .isNotEqualTo(mine.get("_rev").asString());
+            assertThat(store.getRevision("doc", theirs.get("_rev").asString())
+                            .get("by")
+                            .asString())
                     .isEqualTo("second");
             assertThat(names(storeDir.resolve("doc"))).hasSize(3);
         }
@@ -802,8 +851,12 @@ class ObjectStoreTest {
 
     @Test
     void theRandomSourceSeamMakesRevisionNamesReproducible() {
-        ObjectStore one = ObjectStore.builder(temp.resolve("one")).randomSource(() -> new SplittableRandom(3)).build();
-        ObjectStore two = ObjectStore.builder(temp.resolve("two")).randomSource(() -> new SplittableRandom(3)).build();
+        ObjectStore one = ObjectStore.builder(temp.resolve("one"))
+                .randomSource(() -> new SplittableRandom(3))
+                .build();
+        ObjectStore two = ObjectStore.builder(temp.resolve("two"))
+                .randomSource(() -> new SplittableRandom(3))
+                .build();
 
         String revOne = one.createObject(object("doc")).get("_rev").asString();
         String revTwo = two.createObject(object("doc")).get("_rev").asString();

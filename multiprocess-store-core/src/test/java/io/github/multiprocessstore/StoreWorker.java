@@ -1,5 +1,6 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.format.AlphanumComparator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,8 +28,6 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.github.multiprocessstore.format.AlphanumComparator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -149,9 +148,12 @@ public final class StoreWorker {
     private void atomicIncrement(String[] args) {
         int m = Integer.parseInt(args[0]);
         String id = args[1];
-        ObjectStore bounded = ObjectStore.builder(storeDir).historyLimit(Integer.parseInt(args[2])).build();
+        ObjectStore bounded = ObjectStore.builder(storeDir)
+                .historyLimit(Integer.parseInt(args[2]))
+                .build();
         for (int i = 0; i < m; i++) {
-            bounded.updateObject(id, counter -> counter.put("value", counter.get("value").asInt() + 1));
+            bounded.updateObject(
+                    id, counter -> counter.put("value", counter.get("value").asInt() + 1));
         }
         out.println("INCREMENTED " + m);
     }
@@ -252,22 +254,22 @@ public final class StoreWorker {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
-        Thread stopper = new Thread(() -> {
-            try {
-                while (!"STOP".equals(in.readLine())) {
-                    // wait for STOP
-                }
-            } catch (IOException e) {
-                // the parent is gone: stop too
-            }
-        }, "await-stop");
+        Thread stopper = new Thread(
+                () -> {
+                    try {
+                        while (!"STOP".equals(in.readLine())) {
+                            // wait for STOP
+                        }
+                    } catch (IOException e) {
+                        // the parent is gone: stop too
+                    }
+                },
+                "await-stop");
         stopper.setDaemon(true);
         stopper.start();
 
@@ -369,8 +371,9 @@ public final class StoreWorker {
             byte[] bytes = Files.readAllBytes(directory.resolve(winner));
             JsonNode node = TestJson.MAPPER.readTree(bytes);
             if (!(node instanceof ObjectNode object)) {
-                problem(problems, "raw read: " + id + "/" + winner + " is not a JSON object (" + bytes.length
-                        + " bytes)");
+                problem(
+                        problems,
+                        "raw read: " + id + "/" + winner + " is not a JSON object (" + bytes.length + " bytes)");
                 return;
             }
             checkWhole(object.deepCopy().put("_id", id).put("_rev", winner), id, problems);
@@ -402,8 +405,9 @@ public final class StoreWorker {
         }
         String text = payload.asString();
         if (text.length() != object.path("size").asInt(-1)) {
-            problem(problems, "payload of " + where + " has " + text.length() + " chars, expected "
-                    + object.path("size"));
+            problem(
+                    problems,
+                    "payload of " + where + " has " + text.length() + " chars, expected " + object.path("size"));
         }
         if (!sha256(text).equals(object.path("checksum").asString(""))) {
             problem(problems, "checksum mismatch in " + where);
@@ -419,8 +423,8 @@ public final class StoreWorker {
             chars[i] = alphabet.charAt(random.nextInt(alphabet.length()));
         }
         String payload = new String(chars);
-        return TestJson.object(id, "worker", worker, "seq", seq, "size", size, "checksum", sha256(payload),
-                "payload", payload);
+        return TestJson.object(
+                id, "worker", worker, "seq", seq, "size", size, "checksum", sha256(payload), "payload", payload);
     }
 
     static String sha256(String text) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -15,8 +14,7 @@ final class TestJson {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private TestJson() {
-    }
+    private TestJson() {}
 
     /** An object with an {@code _id} and the given string/number/boolean fields, given as name, value pairs. */
     static ObjectNode object(String id, Object... fields) {

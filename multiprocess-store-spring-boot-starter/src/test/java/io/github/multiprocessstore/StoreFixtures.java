@@ -1,7 +1,6 @@
 package io.github.multiprocessstore;
 
 import java.util.List;
-
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,8 +9,7 @@ public final class StoreFixtures {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     /**
      * Creates an object and writes two updates from its first revision, as two processes unaware of each other
@@ -22,7 +20,8 @@ public final class StoreFixtures {
      * @return the conflict group's revision names
      */
     public static List<String> createConflict(ObjectStore store, String id) {
-        ObjectNode base = store.createObject(MAPPER.createObjectNode().put("_id", id).put("secret", "s3cret-0"));
+        ObjectNode base =
+                store.createObject(MAPPER.createObjectNode().put("_id", id).put("secret", "s3cret-0"));
         store.updateObject(base.deepCopy().put("secret", "s3cret-1"));
         store.updateObject(base.deepCopy().put("secret", "s3cret-2"));
         return store.getConflicts(id).get(0);

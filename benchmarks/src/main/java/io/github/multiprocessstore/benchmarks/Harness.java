@@ -1,9 +1,8 @@
 package io.github.multiprocessstore.benchmarks;
 
+import io.github.multiprocessstore.benchmarks.harness.Commands;
 import java.util.Arrays;
 import java.util.List;
-
-import io.github.multiprocessstore.benchmarks.harness.Commands;
 
 /**
  * The entry point of {@code benchmarks.jar}: the multi-process benchmark of issue 6 ({@code run}, the default), the
@@ -13,8 +12,7 @@ import io.github.multiprocessstore.benchmarks.harness.Commands;
  */
 public final class Harness {
 
-    private Harness() {
-    }
+    private Harness() {}
 
     /**
      * Runs a command.

@@ -42,8 +42,8 @@ public record CompactionPolicy(
      */
     public CompactionPolicy {
         if (keepRevisions < 1) {
-            throw new IllegalArgumentException("keepRevisions must be at least 1 (the winner is never removed), was "
-                    + keepRevisions);
+            throw new IllegalArgumentException(
+                    "keepRevisions must be at least 1 (the winner is never removed), was " + keepRevisions);
         }
         requireNotNegative("deletedObjectRetention", deletedObjectRetention);
         requireNotNegative("trashContentRetention", trashContentRetention);
@@ -64,8 +64,7 @@ public record CompactionPolicy(
      * @return the default policy
      */
     public static CompactionPolicy defaults() {
-        return new CompactionPolicy(1, true, Duration.ofDays(30), Duration.ofDays(30), false, true,
-                Clock.systemUTC());
+        return new CompactionPolicy(1, true, Duration.ofDays(30), Duration.ofDays(30), false, true, Clock.systemUTC());
     }
 
     /**
@@ -75,8 +74,14 @@ public record CompactionPolicy(
      * @return a new policy
      */
     public CompactionPolicy withKeepRevisions(int keepRevisions) {
-        return new CompactionPolicy(keepRevisions, removeDeletedObjects, deletedObjectRetention,
-                trashContentRetention, discardUnresolvedConflicts, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions,
+                removeDeletedObjects,
+                deletedObjectRetention,
+                trashContentRetention,
+                discardUnresolvedConflicts,
+                durable,
+                clock);
     }
 
     /**
@@ -86,8 +91,8 @@ public record CompactionPolicy(
      * @return a new policy that removes deleted objects
      */
     public CompactionPolicy withDeletedObjectRetention(Duration retention) {
-        return new CompactionPolicy(keepRevisions, true, retention, trashContentRetention,
-                discardUnresolvedConflicts, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions, true, retention, trashContentRetention, discardUnresolvedConflicts, durable, clock);
     }
 
     /**
@@ -97,8 +102,14 @@ public record CompactionPolicy(
      * @return a new policy that never removes a deleted object
      */
     public CompactionPolicy withDeletedObjectsKept() {
-        return new CompactionPolicy(keepRevisions, false, deletedObjectRetention, trashContentRetention,
-                discardUnresolvedConflicts, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions,
+                false,
+                deletedObjectRetention,
+                trashContentRetention,
+                discardUnresolvedConflicts,
+                durable,
+                clock);
     }
 
     /**
@@ -108,8 +119,14 @@ public record CompactionPolicy(
      * @return a new policy
      */
     public CompactionPolicy withTrashContentRetention(Duration retention) {
-        return new CompactionPolicy(keepRevisions, removeDeletedObjects, deletedObjectRetention, retention,
-                discardUnresolvedConflicts, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions,
+                removeDeletedObjects,
+                deletedObjectRetention,
+                retention,
+                discardUnresolvedConflicts,
+                durable,
+                clock);
     }
 
     /**
@@ -119,8 +136,14 @@ public record CompactionPolicy(
      * @return a new policy
      */
     public CompactionPolicy withDiscardUnresolvedConflicts(boolean discard) {
-        return new CompactionPolicy(keepRevisions, removeDeletedObjects, deletedObjectRetention,
-                trashContentRetention, discard, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions,
+                removeDeletedObjects,
+                deletedObjectRetention,
+                trashContentRetention,
+                discard,
+                durable,
+                clock);
     }
 
     /**
@@ -130,8 +153,14 @@ public record CompactionPolicy(
      * @return a new policy
      */
     public CompactionPolicy withDurable(boolean durable) {
-        return new CompactionPolicy(keepRevisions, removeDeletedObjects, deletedObjectRetention,
-                trashContentRetention, discardUnresolvedConflicts, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions,
+                removeDeletedObjects,
+                deletedObjectRetention,
+                trashContentRetention,
+                discardUnresolvedConflicts,
+                durable,
+                clock);
     }
 
     /**
@@ -141,7 +170,13 @@ public record CompactionPolicy(
      * @return a new policy
      */
     public CompactionPolicy withClock(Clock clock) {
-        return new CompactionPolicy(keepRevisions, removeDeletedObjects, deletedObjectRetention,
-                trashContentRetention, discardUnresolvedConflicts, durable, clock);
+        return new CompactionPolicy(
+                keepRevisions,
+                removeDeletedObjects,
+                deletedObjectRetention,
+                trashContentRetention,
+                discardUnresolvedConflicts,
+                durable,
+                clock);
     }
 }

@@ -28,5 +28,4 @@ public record CompactionResult(
         long objectsRemoved,
         long objectsWithConflictsKept,
         long trashContentsPurged,
-        long entriesSkipped) {
-}
+        long entriesSkipped) {}

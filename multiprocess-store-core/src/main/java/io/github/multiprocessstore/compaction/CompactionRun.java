@@ -1,5 +1,14 @@
 package io.github.multiprocessstore.compaction;
 
+import io.github.multiprocessstore.CorruptRevisionException;
+import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.read.RevisionFiles;
+import io.github.multiprocessstore.replication.ForeignEntryException;
+import io.github.multiprocessstore.replication.StoreFiles;
+import io.github.multiprocessstore.write.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -20,16 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.github.multiprocessstore.CorruptRevisionException;
-import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.Revisions;
-import io.github.multiprocessstore.read.RevisionFiles;
-import io.github.multiprocessstore.replication.ForeignEntryException;
-import io.github.multiprocessstore.replication.StoreFiles;
-import io.github.multiprocessstore.write.AtomicFiles;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One compaction of one store; see {@link Compactor} for the rules. Used once, by one thread. */
@@ -46,7 +45,8 @@ final class CompactionRun {
 
     private final StoreFiles files;
     private final CompactionPolicy policy;
-    private final RevisionFiles revisionFiles = new RevisionFiles(JsonMapper.builder().build(), 0);
+    private final RevisionFiles revisionFiles =
+            new RevisionFiles(JsonMapper.builder().build(), 0);
     private Instant deletedBefore;
     private long visited;
     private long retired;
@@ -72,8 +72,16 @@ final class CompactionRun {
         for (String name : files.namesWithRetirements()) {
             purgeContent(name, purgeBefore);
         }
-        CompactionResult result = new CompactionResult(files.root(), now, Duration.ofNanos(System.nanoTime() - start),
-                visited, retired, removed, conflictsKept, purged, skipped);
+        CompactionResult result = new CompactionResult(
+                files.root(),
+                now,
+                Duration.ofNanos(System.nanoTime() - start),
+                visited,
+                retired,
+                removed,
+                conflictsKept,
+                purged,
+                skipped);
         LOG.log(System.Logger.Level.DEBUG, "Compacted {0}", result);
         return result;
     }
@@ -151,8 +159,7 @@ final class CompactionRun {
         boolean discard = policy.discardUnresolvedConflicts();
         Set<Long> conflicting = conflictingNumbers(remaining);
         String winner = remaining.get(remaining.size() - 1);
-        if (policy.removeDeletedObjects() && (conflicting.isEmpty() || discard)
-                && isExpiredTombstone(name, winner)) {
+        if (policy.removeDeletedObjects() && (conflicting.isEmpty() || discard) && isExpiredTombstone(name, winner)) {
             retire.addAll(remaining);
             return new Plan(List.copyOf(retire), true, false);
         }
@@ -210,7 +217,8 @@ final class CompactionRun {
         try {
             BasicFileAttributes attributes =
                     Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile() || !attributes.lastModifiedTime().toInstant().isBefore(deletedBefore)) {
+            if (!attributes.isRegularFile()
+                    || !attributes.lastModifiedTime().toInstant().isBefore(deletedBefore)) {
                 return false;
             }
             return revisionFiles.read(StoreFiles.idOf(name), file, winner).deleted();
@@ -239,7 +247,8 @@ final class CompactionRun {
                 } catch (NoSuchFileException vanished) {
                     continue;
                 }
-                if (attributes.isRegularFile() && attributes.size() > 0
+                if (attributes.isRegularFile()
+                        && attributes.size() > 0
                         && attributes.lastModifiedTime().toInstant().isBefore(purgeBefore)) {
                     Path empty = files.newTempPath(".purge");
                     try {

@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.compaction;
 
-import java.nio.file.Path;
-import java.util.Objects;
-
 import io.github.multiprocessstore.StoreIOException;
 import io.github.multiprocessstore.replication.Replicator;
 import io.github.multiprocessstore.replication.StoreFiles;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Removes what a store no longer needs (the sister project {@code und}'s {@code clean}): old revisions, deleted
@@ -41,8 +40,7 @@ import io.github.multiprocessstore.replication.StoreFiles;
  */
 public final class Compactor {
 
-    private Compactor() {
-    }
+    private Compactor() {}
 
     /**
      * Compacts a store with the {@link CompactionPolicy#defaults() default policy}.

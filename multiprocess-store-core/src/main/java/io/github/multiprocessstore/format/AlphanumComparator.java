@@ -21,8 +21,7 @@ public final class AlphanumComparator implements Comparator<String> {
     /** Stands for JavaScript's NaN from charCodeAt past the end of a string. */
     private static final int END = -1;
 
-    private AlphanumComparator() {
-    }
+    private AlphanumComparator() {}
 
     @Override
     public int compare(String a, String b) {

@@ -1,13 +1,12 @@
 package io.github.multiprocessstore.format;
 
+import io.github.multiprocessstore.InvalidIdException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
-import io.github.multiprocessstore.InvalidIdException;
 
 /**
  * Maps object ids to directory names and back, so that an id can never reach outside the store or collide with the
@@ -26,8 +25,7 @@ public final class ObjectIds {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private ObjectIds() {
-    }
+    private ObjectIds() {}
 
     /**
      * Whether an id is plain: stored under its own name and visible to the original npm package.
@@ -63,7 +61,8 @@ public final class ObjectIds {
         }
         ByteBuffer utf8;
         try {
-            utf8 = StandardCharsets.UTF_8.newEncoder()
+            utf8 = StandardCharsets.UTF_8
+                    .newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(id));
@@ -80,9 +79,11 @@ public final class ObjectIds {
                 name.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
             }
             if (name.length() > MAX_NAME_BYTES) {
-                throw new InvalidIdException(id, "it needs more than " + MAX_NAME_BYTES
-                        + " bytes as a file name; use a shorter id (plain ids of letters, digits, '.', '_', '@', '-'"
-                        + " take one byte per character)");
+                throw new InvalidIdException(
+                        id,
+                        "it needs more than " + MAX_NAME_BYTES
+                                + " bytes as a file name; use a shorter id (plain ids of letters, digits, '.', '_', '@', '-'"
+                                + " take one byte per character)");
             }
         }
         return name.toString();
@@ -124,10 +125,12 @@ public final class ObjectIds {
         }
         String id;
         try {
-            id = StandardCharsets.UTF_8.newDecoder()
+            id = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -140,7 +143,12 @@ public final class ObjectIds {
     }
 
     private static boolean isPlainChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '_' || c == '@' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '@'
+                || c == '-';
     }
 }

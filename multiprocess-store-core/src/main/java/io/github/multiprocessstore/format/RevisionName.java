@@ -82,7 +82,8 @@ public record RevisionName(long number, String name) {
         if (number < 0 || number >= 1_000_000_000_000_000L) {
             throw new IllegalArgumentException("revision number out of range: " + number);
         }
-        StringBuilder name = new StringBuilder(20 + RANDOM_HEX_LENGTH).append(number).append('-');
+        StringBuilder name =
+                new StringBuilder(20 + RANDOM_HEX_LENGTH).append(number).append('-');
         appendRandomHex(name, random, RANDOM_HEX_LENGTH);
         return new RevisionName(number, name.toString());
     }

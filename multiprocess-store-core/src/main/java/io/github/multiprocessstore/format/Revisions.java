@@ -14,8 +14,7 @@ import java.util.TreeMap;
  */
 public final class Revisions {
 
-    private Revisions() {
-    }
+    private Revisions() {}
 
     /**
      * The winning revision: the last valid revision name in alphanum order, the one the original elects.
@@ -31,8 +30,9 @@ public final class Revisions {
         for (String name : names) {
             long number = RevisionName.numberOf(name);
             if (number > winnerNumber
-                    || (number == winnerNumber && number >= 0
-                        && AlphanumComparator.INSTANCE.compare(name, winner) > 0)) {
+                    || (number == winnerNumber
+                            && number >= 0
+                            && AlphanumComparator.INSTANCE.compare(name, winner) > 0)) {
                 winner = name;
                 winnerNumber = number;
             }

@@ -1,12 +1,11 @@
 package io.github.multiprocessstore.format;
 
+import io.github.multiprocessstore.StoreIOException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-
-import io.github.multiprocessstore.StoreIOException;
 
 /**
  * Where things are in a store directory. Objects are the top-level entries that do not start with {@code .};
@@ -58,8 +57,8 @@ public record StoreLayout(Path root) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new StoreIOException("create the store directory (check that the path is a writable directory)",
-                    null, directory, e);
+            throw new StoreIOException(
+                    "create the store directory (check that the path is a writable directory)", null, directory, e);
         }
     }
 

@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class BoundedCache<K, V> {
 
-    private record Weighed<V>(V value, long bytes) {
-    }
+    private record Weighed<V>(V value, long bytes) {}
 
     private static final int DOORKEEPER_LOG2_BITS = 20;
     private static final int DOORKEEPER_BITS = 1 << DOORKEEPER_LOG2_BITS;
@@ -33,6 +32,7 @@ final class BoundedCache<K, V> {
     private final ConcurrentHashMap<K, Weighed<V>> entries = new ConcurrentHashMap<>();
     /** Made when the cache first fills (128 KB), so that caches that never fill cost nothing. */
     private volatile AtomicLongArray doorkeeper;
+
     private final AtomicInteger doorkeeperMarks = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final long limitBytes;
@@ -66,7 +66,8 @@ final class BoundedCache<K, V> {
 
     /** Adds an entry unless the key is present, with the same size rule as {@link #put}. */
     void putIfAbsent(K key, V value, long weight) {
-        if (weight <= limitBytes / 8 && admits(key, weight)
+        if (weight <= limitBytes / 8
+                && admits(key, weight)
                 && entries.putIfAbsent(key, new Weighed<>(value, weight)) == null
                 && bytes.addAndGet(weight) > limitBytes) {
             evict(key);

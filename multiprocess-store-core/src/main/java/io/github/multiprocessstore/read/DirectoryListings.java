@@ -31,7 +31,8 @@ import java.util.Map;
 public final class DirectoryListings {
 
     private static final String UNIX_ATTRIBUTES = "unix:dev,ino,ctime,lastModifiedTime,isDirectory";
-    private static final boolean HAS_CTIME = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    private static final boolean HAS_CTIME =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
     /**
      * What a {@code stat} of a directory showed, and when it was taken.
@@ -43,20 +44,23 @@ public final class DirectoryListings {
      * @param isDirectory whether it is a directory (not following a symbolic link)
      * @param takenMillis the wall-clock time just before the {@code stat}
      */
-    public record State(long device, long inode, FileTime changed, FileTime modified, boolean isDirectory,
-            long takenMillis) {
+    public record State(
+            long device, long inode, FileTime changed, FileTime modified, boolean isDirectory, long takenMillis) {
 
         boolean sameDirectoryAs(State other) {
-            return device == other.device && inode == other.inode && changed != null
-                    && changed.equals(other.changed) && modified.equals(other.modified);
+            return device == other.device
+                    && inode == other.inode
+                    && changed != null
+                    && changed.equals(other.changed)
+                    && modified.equals(other.modified);
         }
     }
 
-    private record Listing(State state, List<String> names) {
-    }
+    private record Listing(State state, List<String> names) {}
 
     /** Heap estimate of one kept listing: its key and state, plus each name (a 45-character string). */
     private static final long BYTES_PER_LISTING = 240;
+
     private static final long BYTES_PER_NAME = 120;
 
     private final BoundedCache<Path, Listing> cache;
@@ -86,10 +90,15 @@ public final class DirectoryListings {
                         Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return new State(0, 0, null, basic.lastModifiedTime(), basic.isDirectory(), now);
             }
-            Map<String, Object> attributes = Files.readAttributes(directory, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            return new State(((Number) attributes.get("dev")).longValue(), ((Number) attributes.get("ino")).longValue(),
-                    (FileTime) attributes.get("ctime"), (FileTime) attributes.get("lastModifiedTime"),
-                    (Boolean) attributes.get("isDirectory"), now);
+            Map<String, Object> attributes =
+                    Files.readAttributes(directory, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            return new State(
+                    ((Number) attributes.get("dev")).longValue(),
+                    ((Number) attributes.get("ino")).longValue(),
+                    (FileTime) attributes.get("ctime"),
+                    (FileTime) attributes.get("lastModifiedTime"),
+                    (Boolean) attributes.get("isDirectory"),
+                    now);
         } catch (NoSuchFileException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.read;
 
+import io.github.multiprocessstore.CorruptRevisionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -10,8 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.github.multiprocessstore.CorruptRevisionException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,7 +84,8 @@ public final class RevisionFiles {
         if (superseded != null) {
             cache.remove(superseded);
         }
-        StoredRevision copy = new StoredRevision(revision.revision(), revision.content().deepCopy(), revision.deleted());
+        StoredRevision copy =
+                new StoredRevision(revision.revision(), revision.content().deepCopy(), revision.deleted());
         cache.putIfAbsent(file, copy, (long) fileBytes * HEAP_BYTES_PER_FILE_BYTE);
     }
 
@@ -111,9 +111,13 @@ public final class RevisionFiles {
         } catch (java.nio.file.NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CorruptRevisionException(id, file,
-                        "it is not a regular file (a directory or a symbolic link, which is never followed)", e);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CorruptRevisionException(
+                        id,
+                        file,
+                        "it is not a regular file (a directory or a symbolic link, which is never followed)",
+                        e);
             }
             throw e;
         }
@@ -128,9 +132,15 @@ public final class RevisionFiles {
             throw new CorruptRevisionException(id, file, "invalid JSON", e);
         }
         if (node == null || !node.isObject()) {
-            throw new CorruptRevisionException(id, file, "it holds JSON "
-                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
-                    + ", not an object", null);
+            throw new CorruptRevisionException(
+                    id,
+                    file,
+                    "it holds JSON "
+                            + (node == null
+                                    ? "nothing"
+                                    : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                            + ", not an object",
+                    null);
         }
         return StoredRevision.of(revision, (ObjectNode) node);
     }
@@ -148,8 +158,8 @@ public final class RevisionFiles {
     }
 
     private static byte[] readNoFollow(Path file) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel channel =
+                Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE - 16) {
                 throw new IOException("revision file too large: " + size + " bytes");

@@ -1,8 +1,7 @@
 package io.github.multiprocessstore.replication;
 
-import java.nio.file.Path;
-
 import io.github.multiprocessstore.StoreException;
+import java.nio.file.Path;
 
 /**
  * Something in a store is not what the store writes there, e.g. a file or a symbolic link where an object

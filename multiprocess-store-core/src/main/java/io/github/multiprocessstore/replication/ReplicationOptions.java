@@ -35,8 +35,7 @@ public record ReplicationOptions(boolean durable, int parallelism, Clock clock) 
      * @return the default options
      */
     public static ReplicationOptions defaults() {
-        return new ReplicationOptions(true, Math.max(2, Runtime.getRuntime().availableProcessors()),
-                Clock.systemUTC());
+        return new ReplicationOptions(true, Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC());
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.write.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -23,11 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-
-import io.github.multiprocessstore.StoreException;
-import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.write.AtomicFiles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,13 +41,19 @@ final class ReplicationRun {
     /** How often one object is re-listed when the source changes under the copy before it is left for next time. */
     private static final int ATTEMPTS = 3;
 
-    private enum Outcome { DONE, SOURCE_CHANGED }
+    private enum Outcome {
+        DONE,
+        SOURCE_CHANGED
+    }
 
-    private enum Copy { COPIED, VANISHED, SKIPPED }
+    private enum Copy {
+        COPIED,
+        VANISHED,
+        SKIPPED
+    }
 
     /** The outcome of copying one file's content into a new file, with its size when copied. */
-    private record Copied(Copy outcome, int length) {
-    }
+    private record Copied(Copy outcome, int length) {}
 
     private final StoreFiles source;
     private final StoreFiles target;
@@ -100,9 +105,19 @@ final class ReplicationRun {
         Set<String> names = new LinkedHashSet<>(sourceNamesWithRetirements);
         names.addAll(source.objectNames());
         forEachInParallel(new ArrayList<>(names), this::replicateObject);
-        ReplicationResult result = new ReplicationResult(source.root(), target.root(), startedAt,
-                Duration.ofNanos(System.nanoTime() - start), compared.sum(), created.sum(), copied.sum(), bytes.sum(),
-                retired.sum(), recorded.sum(), skipped.sum(), deferred.sum());
+        ReplicationResult result = new ReplicationResult(
+                source.root(),
+                target.root(),
+                startedAt,
+                Duration.ofNanos(System.nanoTime() - start),
+                compared.sum(),
+                created.sum(),
+                copied.sum(),
+                bytes.sum(),
+                retired.sum(),
+                recorded.sum(),
+                skipped.sum(),
+                deferred.sum());
         LOG.log(System.Logger.Level.DEBUG, "Replicated {0}", result);
         return result;
     }
@@ -110,14 +125,15 @@ final class ReplicationRun {
     private void replicateObject(String name) {
         compared.increment();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Set<String> sourceRetired = attempt > 1 || sourceNamesWithRetirements.contains(name)
-                    ? source.retiredRevisions(name) : Set.of();
+            Set<String> sourceRetired =
+                    attempt > 1 || sourceNamesWithRetirements.contains(name) ? source.retiredRevisions(name) : Set.of();
             List<String> sourceLive;
             try {
                 sourceLive = source.liveRevisions(name).orElse(List.of());
             } catch (ForeignEntryException e) {
-                source.warnOnce(source.objectDirectory(name), "is not a directory (a file or a symbolic link); "
-                        + "not replicated");
+                source.warnOnce(
+                        source.objectDirectory(name),
+                        "is not a directory (a file or a symbolic link); " + "not replicated");
                 skipped.increment();
                 sourceLive = List.of();
             }
@@ -129,15 +145,18 @@ final class ReplicationRun {
                 return;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "Object ''{0}'' kept changing in {1} while it was replicated; it is left "
-                + "for the next replication", StoreFiles.idOf(name), source.root());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Object ''{0}'' kept changing in {1} while it was replicated; it is left " + "for the next replication",
+                StoreFiles.idOf(name),
+                source.root());
         deferred.increment();
     }
 
     /** The cheap check without the lock, from names only; the decision is taken again under the lock. */
     private boolean needsChange(String name, List<String> sourceLive, Set<String> sourceRetired) {
-        Set<String> targetRetired = targetNamesWithRetirements.contains(name)
-                ? target.retiredRevisions(name) : Set.of();
+        Set<String> targetRetired =
+                targetNamesWithRetirements.contains(name) ? target.retiredRevisions(name) : Set.of();
         if (!targetRetired.containsAll(sourceRetired)) {
             return true;
         }
@@ -145,13 +164,15 @@ final class ReplicationRun {
         try {
             targetLive = new HashSet<>(target.liveRevisions(name).orElse(List.of()));
         } catch (ForeignEntryException e) {
-            target.warnOnce(target.objectDirectory(name), "is not a directory (a file or a symbolic link); "
-                    + "nothing is replicated into it");
+            target.warnOnce(
+                    target.objectDirectory(name),
+                    "is not a directory (a file or a symbolic link); " + "nothing is replicated into it");
             skipped.increment();
             return false;
         }
         for (String revision : sourceLive) {
-            if (!targetLive.contains(revision) && !targetRetired.contains(revision)
+            if (!targetLive.contains(revision)
+                    && !targetRetired.contains(revision)
                     && !sourceRetired.contains(revision)) {
                 return true;
             }
@@ -175,7 +196,8 @@ final class ReplicationRun {
         Set<String> targetRetired = target.retiredRevisions(name);
         List<String> toCopy = new ArrayList<>();
         for (String revision : sourceLive) {
-            if (!targetLive.contains(revision) && !targetRetired.contains(revision)
+            if (!targetLive.contains(revision)
+                    && !targetRetired.contains(revision)
                     && !sourceRetired.contains(revision)) {
                 toCopy.add(revision);
             }
@@ -183,9 +205,8 @@ final class ReplicationRun {
         toCopy.sort(AlphanumComparator.INSTANCE);
         boolean sourceChanged = false;
         if (!toCopy.isEmpty()) {
-            sourceChanged = listed.isEmpty()
-                    ? createObject(name, toCopy, targetLive)
-                    : copyInto(name, toCopy, targetLive);
+            sourceChanged =
+                    listed.isEmpty() ? createObject(name, toCopy, targetLive) : copyInto(name, toCopy, targetLive);
         }
         if (sourceChanged) {
             // A revision vanished from the source (retired there meanwhile): retiring on the target now could take
@@ -236,7 +257,8 @@ final class ReplicationRun {
             for (String revision : revisions) {
                 Path file = staging.resolve(revision);
                 BasicFileAttributes attributes = sourceAttributes(name, revision);
-                Copied copy = attributes == null ? new Copied(Copy.VANISHED, 0)
+                Copied copy = attributes == null
+                        ? new Copied(Copy.VANISHED, 0)
                         : copyContent(name, revision, attributes, file);
                 if (copy.outcome() == Copy.COPIED) {
                     // Safe before publishing: the staging directory itself is fresh, so the engine's clean-up of
@@ -342,7 +364,9 @@ final class ReplicationRun {
     /** The source file's attributes (not following links), or null if it is gone. */
     private BasicFileAttributes sourceAttributes(String name, String revision) throws IOException {
         try {
-            return Files.readAttributes(source.objectDirectory(name).resolve(revision), BasicFileAttributes.class,
+            return Files.readAttributes(
+                    source.objectDirectory(name).resolve(revision),
+                    BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null;
@@ -368,8 +392,10 @@ final class ReplicationRun {
         if (!holdsJsonObject(content)) {
             // The original npm package writes its files in place: this may be one still being filled. Copying it
             // would publish a torn revision under a name that never changes again; it is copied next time.
-            source.warnOnce(file, "does not hold a JSON object (still being written by a Node.js process, or "
-                    + "corrupt); not replicated");
+            source.warnOnce(
+                    file,
+                    "does not hold a JSON object (still being written by a Node.js process, or "
+                            + "corrupt); not replicated");
             skipped.increment();
             return new Copied(Copy.SKIPPED, 0);
         }
@@ -378,8 +404,8 @@ final class ReplicationRun {
     }
 
     private static byte[] readNoFollow(Path file) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file,
-                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel channel =
+                Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE - 16) {
                 throw new IOException("revision file too large to copy: " + size + " bytes");
@@ -388,7 +414,8 @@ final class ReplicationRun {
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // the file is immutable once published, so its size is final
             }
-            return buffer.position() == buffer.capacity() ? buffer.array()
+            return buffer.position() == buffer.capacity()
+                    ? buffer.array()
                     : Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
@@ -412,8 +439,12 @@ final class ReplicationRun {
             pool.submit(() -> names.parallelStream().forEach(action)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("Replication from " + source.root() + " to " + target.root()
-                    + " was interrupted; run it again (it is idempotent)", null, target.root(), e);
+            throw new StoreException(
+                    "Replication from " + source.root() + " to " + target.root()
+                            + " was interrupted; run it again (it is idempotent)",
+                    null,
+                    target.root(),
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -422,8 +453,11 @@ final class ReplicationRun {
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw new StoreException("Replication from " + source.root() + " to " + target.root() + " failed: "
-                    + cause, null, target.root(), cause);
+            throw new StoreException(
+                    "Replication from " + source.root() + " to " + target.root() + " failed: " + cause,
+                    null,
+                    target.root(),
+                    cause);
         } finally {
             pool.shutdownNow();
         }

@@ -1,10 +1,9 @@
 package io.github.multiprocessstore.replication;
 
-import java.nio.file.Path;
-import java.util.Objects;
-
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Copies one store (or one collection: a collection is a store directory) into another, so that stores on
@@ -57,8 +56,7 @@ import io.github.multiprocessstore.StoreIOException;
  */
 public final class Replicator {
 
-    private Replicator() {
-    }
+    private Replicator() {}
 
     /**
      * Replicates {@code source} into {@code target} with the {@link ReplicationOptions#defaults() default options}.
@@ -90,6 +88,6 @@ public final class Replicator {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        return new ReplicationRun(source, target, options, file -> { }).run();
+        return new ReplicationRun(source, target, options, file -> {}).run();
     }
 }

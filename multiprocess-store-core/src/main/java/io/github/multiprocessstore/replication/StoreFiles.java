@@ -1,5 +1,12 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.format.StoreLayout;
+import io.github.multiprocessstore.write.AtomicFiles;
+import io.github.multiprocessstore.write.ObjectLocks;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,14 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-
-import io.github.multiprocessstore.StoreException;
-import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.StoreLayout;
-import io.github.multiprocessstore.write.AtomicFiles;
-import io.github.multiprocessstore.write.ObjectLocks;
 
 /**
  * A store directory seen by name only: its object directories, their revision files, and the <em>retirement
@@ -79,8 +78,12 @@ public final class StoreFiles {
         StoreLayout layout = StoreLayout.of(store);
         Path root = layout.root();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StoreException("Store directory " + root + " does not exist or is not a directory (a symbolic"
-                    + " link is not followed); check the path", null, root, null);
+            throw new StoreException(
+                    "Store directory " + root + " does not exist or is not a directory (a symbolic"
+                            + " link is not followed); check the path",
+                    null,
+                    root,
+                    null);
         }
         return new StoreFiles(layout, Clock.systemUTC());
     }
@@ -283,7 +286,8 @@ public final class StoreFiles {
      * @return a path that does not exist yet
      */
     public Path newTempPath(String suffix) {
-        StringBuilder name = new StringBuilder(48).append(ProcessHandle.current().pid()).append('-');
+        StringBuilder name =
+                new StringBuilder(48).append(ProcessHandle.current().pid()).append('-');
         RevisionName.appendRandomHex(name, ThreadLocalRandom.current(), 16);
         return tempDirectory.resolve(name.append(suffix).toString());
     }

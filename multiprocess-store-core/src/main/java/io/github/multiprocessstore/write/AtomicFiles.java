@@ -15,8 +15,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes a new file that must not exist yet, fsyncing its content if {@code durable}.

@@ -7,9 +7,9 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +39,7 @@ public final class ObjectLocks {
     private static final int MAX_LOCK_ATTEMPTS = 10_000;
     /** Bounds the descriptors held open; beyond it, idle lock files are closed. */
     static final int MAX_OPEN_LOCK_FILES = 512;
+
     private static final Map<Path, LockFile> OPEN = new HashMap<>();
 
     private static final String[] STRIPE_NAMES = new String[STRIPES];
@@ -138,8 +139,8 @@ public final class ObjectLocks {
                 try {
                     channel.close();
                 } catch (IOException e) {
-                    System.getLogger(ObjectLocks.class.getName()).log(System.Logger.Level.DEBUG,
-                            "Could not close lock file " + path, e);
+                    System.getLogger(ObjectLocks.class.getName())
+                            .log(System.Logger.Level.DEBUG, "Could not close lock file " + path, e);
                 }
             }
         }

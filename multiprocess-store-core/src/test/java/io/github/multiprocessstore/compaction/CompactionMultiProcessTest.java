@@ -1,20 +1,18 @@
 package io.github.multiprocessstore.compaction;
 
+import static io.github.multiprocessstore.replication.StoreFixtures.names;
 import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
-import static io.github.multiprocessstore.replication.StoreFixtures.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.replication.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.replication.WorkerJvm;
 
 /**
  * Compaction never breaks a concurrent reader or writer in another process: while this JVM compacts the store in
@@ -33,20 +31,28 @@ class CompactionMultiProcessTest {
     void compactionWhileOtherProcessesReadAndWriteBreaksNothing() {
         ObjectStore store = open(temp.resolve("store"));
         store.createObject(object("counter", "n", 0));
-        CompactionPolicy policy = CompactionPolicy.defaults().withDurable(false)
-                .withDeletedObjectRetention(Duration.ZERO).withTrashContentRetention(Duration.ZERO);
+        CompactionPolicy policy = CompactionPolicy.defaults()
+                .withDurable(false)
+                .withDeletedObjectRetention(Duration.ZERO)
+                .withTrashContentRetention(Duration.ZERO);
 
         List<String> lastRevisions = new ArrayList<>();
         int compactions = 0;
         long retired = 0;
         String readerOutput;
-        try (WorkerJvm reader = WorkerJvm.start(temp, "reader", CompactionWorker.class, "read",
-                store.path().toString())) {
+        try (WorkerJvm reader = WorkerJvm.start(
+                temp, "reader", CompactionWorker.class, "read", store.path().toString())) {
             List<WorkerJvm> writers = new ArrayList<>();
             try {
                 for (int w = 0; w < WRITERS; w++) {
-                    writers.add(WorkerJvm.start(temp, "writer-" + w, CompactionWorker.class, "increment",
-                            store.path().toString(), "w" + w, String.valueOf(INCREMENTS)));
+                    writers.add(WorkerJvm.start(
+                            temp,
+                            "writer-" + w,
+                            CompactionWorker.class,
+                            "increment",
+                            store.path().toString(),
+                            "w" + w,
+                            String.valueOf(INCREMENTS)));
                 }
                 while (writers.stream().anyMatch(WorkerJvm::isRunning)) {
                     retired += Compactor.compact(store.path(), policy).revisionsRetired();
@@ -55,7 +61,9 @@ class CompactionMultiProcessTest {
                 for (WorkerJvm writer : writers) {
                     List<String> output = writer.awaitSuccess();
                     assertThat(output).last().isEqualTo("DONE");
-                    output.stream().filter(line -> line.startsWith("LAST ")).map(line -> line.substring(5))
+                    output.stream()
+                            .filter(line -> line.startsWith("LAST "))
+                            .map(line -> line.substring(5))
                             .forEach(lastRevisions::add);
                 }
             } finally {
@@ -66,7 +74,9 @@ class CompactionMultiProcessTest {
         }
 
         assertThat(compactions).isGreaterThan(1);
-        assertThat(retired).as("compaction had work to do while the writers ran").isPositive();
+        assertThat(retired)
+                .as("compaction had work to do while the writers ran")
+                .isPositive();
         assertThat(readerOutput).contains("READS ").endsWith("DONE");
         assertThat(store.getObject("counter").get("n").asInt()).isEqualTo(WRITERS * INCREMENTS);
         for (int w = 0; w < WRITERS; w++) {
@@ -77,8 +87,9 @@ class CompactionMultiProcessTest {
         assertThat(store.getRevisions("counter")).hasSize(1);
         assertThat(store.getAllConflicts()).isEmpty();
         assertThat(store.getAllObjects()).hasSize(1 + WRITERS);
-        assertThat(names(store.path())).as("deleted objects removed").containsOnly(".mpstore", "counter", "own-w0",
-                "own-w1");
+        assertThat(names(store.path()))
+                .as("deleted objects removed")
+                .containsOnly(".mpstore", "counter", "own-w0", "own-w1");
         assertThat(names(store.path().resolve(".mpstore/tmp"))).isEmpty();
     }
 }

@@ -10,19 +10,17 @@ import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
 import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.replication.ReplicationResult;
+import io.github.multiprocessstore.replication.StoreFixtures;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.replication.ReplicationResult;
-import io.github.multiprocessstore.replication.StoreFixtures;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -105,13 +103,16 @@ class CompactionReplicationTest {
         a.deleteObject("doc");
         replicate(a, b);
         Compactor.compact(a.path(), POLICY.withClock(at(Instant.now().plus(Duration.ofDays(31)))));
-        assertThat(Files.exists(a.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(a.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
 
         assertThat(replicate(b, a).revisionsCopied()).isZero();
-        assertThat(Files.exists(a.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(a.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
 
         replicate(a, b);
-        assertThat(Files.exists(b.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(b.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
         assertThat(stateOnDisk(b.path())).isEqualTo(stateOnDisk(a.path()));
     }
 
@@ -122,8 +123,10 @@ class CompactionReplicationTest {
         List<String> written = chain(a, "doc", 2);
         replicate(a, b);
         Compactor.compact(a.path(), POLICY);
-        CompactionResult purge = Compactor.compact(a.path(), POLICY.withTrashContentRetention(Duration.ZERO)
-                .withClock(at(Instant.now().plusSeconds(1))));
+        CompactionResult purge = Compactor.compact(
+                a.path(),
+                POLICY.withTrashContentRetention(Duration.ZERO)
+                        .withClock(at(Instant.now().plusSeconds(1))));
         assertThat(purge.trashContentsPurged()).isEqualTo(1);
 
         assertThat(replicate(b, a).revisionsCopied()).isZero();

@@ -1,14 +1,13 @@
 package io.github.multiprocessstore.compaction;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.StaleRevisionException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.StaleRevisionException;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,8 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CompactionWorker {
 
-    private CompactionWorker() {
-    }
+    private CompactionWorker() {}
 
     /**
      * Runs the worker.
@@ -45,7 +43,8 @@ public final class CompactionWorker {
     }
 
     private static void increment(ObjectStore store, String name, int count) {
-        ObjectNode own = store.createObject(JsonNodeFactory.instance.objectNode().put("_id", "own-" + name));
+        ObjectNode own =
+                store.createObject(JsonNodeFactory.instance.objectNode().put("_id", "own-" + name));
         for (int i = 0; i < count; i++) {
             while (true) {
                 ObjectNode counter = store.getObject("counter");

@@ -10,6 +10,7 @@ import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocessstore.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,11 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.ObjectStore;
 import tools.jackson.databind.node.ObjectNode;
 
 class CompactorTest {
@@ -48,7 +46,8 @@ class CompactorTest {
         assertThat(result.objectsVisited()).isEqualTo(1);
         assertThat(rev(store.getObject("doc"))).isEqualTo(written.get(4));
         assertThat(Compactor.compact(store.path(), POLICY.withKeepRevisions(2)).revisionsRetired())
-                .as("a second run has nothing to do").isZero();
+                .as("a second run has nothing to do")
+                .isZero();
     }
 
     @Test
@@ -108,7 +107,8 @@ class CompactorTest {
 
         CompactionResult late = Compactor.compact(store.path(), POLICY.withClock(at(now.plus(Duration.ofDays(31)))));
         assertThat(late.objectsRemoved()).isEqualTo(1);
-        assertThat(Files.exists(store.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(store.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
         List<String> all = new ArrayList<>(written);
         all.add(tombstone);
         assertThat(retired(store.path(), "doc")).containsExactlyInAnyOrderElementsOf(all);
@@ -124,8 +124,9 @@ class CompactorTest {
         store.createObject(object("doc"));
         String tombstone = store.deleteObject("doc");
 
-        Compactor.compact(store.path(), POLICY.withDeletedObjectsKept()
-                .withClock(at(Instant.now().plus(Duration.ofDays(3650)))));
+        Compactor.compact(
+                store.path(),
+                POLICY.withDeletedObjectsKept().withClock(at(Instant.now().plus(Duration.ofDays(3650)))));
 
         assertThat(revisionFiles(store.path(), "doc")).containsExactly(tombstone);
     }
@@ -138,8 +139,10 @@ class CompactorTest {
         store.updateObject(with(base, "side", "right"));
         store.deleteObject("doc");
 
-        CompactionResult result = Compactor.compact(store.path(),
-                POLICY.withDeletedObjectRetention(Duration.ZERO).withClock(at(Instant.now().plusSeconds(60))));
+        CompactionResult result = Compactor.compact(
+                store.path(),
+                POLICY.withDeletedObjectRetention(Duration.ZERO)
+                        .withClock(at(Instant.now().plusSeconds(60))));
 
         assertThat(result.objectsRemoved()).isZero();
         assertThat(result.objectsWithConflictsKept()).isEqualTo(1);
@@ -197,7 +200,8 @@ class CompactorTest {
     void policyFailsFastNamingTheWrongValue() {
         assertThatThrownBy(() -> POLICY.withKeepRevisions(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("keepRevisions must be at least 1").hasMessageContaining("was 0");
+                .hasMessageContaining("keepRevisions must be at least 1")
+                .hasMessageContaining("was 0");
         assertThatThrownBy(() -> POLICY.withDeletedObjectRetention(Duration.ofDays(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deletedObjectRetention must not be negative, was PT-24H");

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /** {@link Revisions}: the winner found by numbers first is the alphanum maximum, and what a bounded history lets go. */
@@ -21,8 +20,8 @@ class RevisionsTest {
             for (int i = 0; i < size; i++) {
                 names.add(randomName(random));
             }
-            Optional<String> expected = names.stream().filter(RevisionName::isValid)
-                    .max(AlphanumComparator.INSTANCE);
+            Optional<String> expected =
+                    names.stream().filter(RevisionName::isValid).max(AlphanumComparator.INSTANCE);
 
             assertThat(Revisions.winner(names)).as("winner of %s", names).isEqualTo(expected);
         }
@@ -57,7 +56,8 @@ class RevisionsTest {
         assertThat(Revisions.oldestOutsideConflicts(names, 2)).containsExactly("0-" + a, "1-" + a);
         assertThat(Revisions.oldestOutsideConflicts(names, 1)).containsExactly("0-" + a, "1-" + a, "3-" + a);
         assertThat(Revisions.oldestOutsideConflicts(names, 10)).isEmpty();
-        assertThat(Revisions.oldestOutsideConflicts(names, 0)).as("the winner always stays")
+        assertThat(Revisions.oldestOutsideConflicts(names, 0))
+                .as("the winner always stays")
                 .doesNotContain("4-" + a);
     }
 }

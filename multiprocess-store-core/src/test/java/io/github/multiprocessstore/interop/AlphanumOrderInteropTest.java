@@ -2,15 +2,14 @@ package io.github.multiprocessstore.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.format.Revisions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.Revisions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -55,8 +54,10 @@ class AlphanumOrderInteropTest {
 
         JsonNode answer = NodeInterop.runJson("alphanum-compare.js", pairs);
 
-        assertThat(answer.path("version").asString()).as("alphanum-sort version installed").startsWith("1.");
-        assertThat(NodeInterop.JSON.convertValue(answer.get("pairs"), new TypeReference<List<List<String>>>() { }))
+        assertThat(answer.path("version").asString())
+                .as("alphanum-sort version installed")
+                .startsWith("1.");
+        assertThat(NodeInterop.JSON.convertValue(answer.get("pairs"), new TypeReference<List<List<String>>>() {}))
                 .as("the pairs as node received them (a difference would be a transport bug of this test)")
                 .isEqualTo(pairs);
         JsonNode signs = answer.get("signs");
@@ -69,26 +70,29 @@ class AlphanumOrderInteropTest {
             int actual = Integer.signum(AlphanumComparator.INSTANCE.compare(a, b));
             signCounts[expected + 1]++;
             if (actual != expected && disagreements.size() < MAX_REPORTED) {
-                disagreements.add("compare(" + quote(a) + ", " + quote(b) + "): node " + expected + ", Java "
-                        + actual);
+                disagreements.add("compare(" + quote(a) + ", " + quote(b) + "): node " + expected + ", Java " + actual);
             }
         }
         assertThat(disagreements)
                 .as("pairs out of %d where Java's AlphanumComparator and alphanum-sort disagree", pairs.size())
                 .isEmpty();
         // Guards the generator: every outcome, "equal" included, must be well represented.
-        assertThat(IntStream.of(signCounts).boxed().toList()).as("how many pairs node answered -1, 0, +1")
+        assertThat(IntStream.of(signCounts).boxed().toList())
+                .as("how many pairs node answered -1, 0, +1")
                 .allSatisfy(count -> assertThat(count).isGreaterThan(pairs.size() / 20));
     }
 
     @Property(tries = 1, seed = "20251126", shrinking = ShrinkingMode.OFF)
     void winnerAndOrderAgreeWithAlphanumSortOnGeneratedRevisionSets() {
-        List<List<String>> sets = revisionNameSets().sampleStream().limit(SET_COUNT).toList();
+        List<List<String>> sets =
+                revisionNameSets().sampleStream().limit(SET_COUNT).toList();
         assertThat(sets).as("generated names").allSatisfy(set -> assertThat(set).allMatch(RevisionName::isValid));
 
         JsonNode answer = NodeInterop.runJson("alphanum-sort.js", sets);
 
-        assertThat(answer.path("version").asString()).as("alphanum-sort version installed").startsWith("1.");
+        assertThat(answer.path("version").asString())
+                .as("alphanum-sort version installed")
+                .startsWith("1.");
         JsonNode results = answer.get("results");
         List<String> disagreements = new ArrayList<>();
         int withConflicts = 0;
@@ -98,8 +102,10 @@ class AlphanumOrderInteropTest {
             String nodeWinner = results.get(i).get("winner").asString();
             Optional<String> javaWinner = Revisions.winner(names);
             List<String> javaHistory = Revisions.history(names);
-            List<String> javaSorted = names.stream().sorted(AlphanumComparator.INSTANCE).toList();
-            if (!javaWinner.equals(Optional.of(nodeWinner)) || !javaHistory.equals(nodeSorted)
+            List<String> javaSorted =
+                    names.stream().sorted(AlphanumComparator.INSTANCE).toList();
+            if (!javaWinner.equals(Optional.of(nodeWinner))
+                    || !javaHistory.equals(nodeSorted)
                     || !javaSorted.equals(nodeSorted)) {
                 if (disagreements.size() < MAX_REPORTED) {
                     disagreements.add("names " + names + ": node sorts " + nodeSorted + " and elects " + nodeWinner
@@ -111,7 +117,9 @@ class AlphanumOrderInteropTest {
                 withConflicts++;
             }
         }
-        assertThat(disagreements).as("sets out of %d where Java and alphanum-sort disagree", sets.size()).isEmpty();
+        assertThat(disagreements)
+                .as("sets out of %d where Java and alphanum-sort disagree", sets.size())
+                .isEmpty();
         assertThat(withConflicts).as("generated sets holding a conflict").isGreaterThan(sets.size() / 4);
     }
 
@@ -121,12 +129,17 @@ class AlphanumOrderInteropTest {
         String tenZeros = "10-" + "0".repeat(32);
         List<String> expected = List.of("5-a9b", "5-a10b", nineFs, tenZeros);
 
-        JsonNode answer = NodeInterop.runJson("alphanum-sort.js",
-                List.of(List.of(tenZeros, "5-a10b", nineFs, "5-a9b")));
+        JsonNode answer =
+                NodeInterop.runJson("alphanum-sort.js", List.of(List.of(tenZeros, "5-a10b", nineFs, "5-a9b")));
 
-        assertThat(strings(answer.get("results").get(0).get("sorted"))).as("node").isEqualTo(expected);
-        assertThat(Stream.of(tenZeros, "5-a10b", nineFs, "5-a9b").sorted(AlphanumComparator.INSTANCE).toList())
-                .as("Java").isEqualTo(expected);
+        assertThat(strings(answer.get("results").get(0).get("sorted")))
+                .as("node")
+                .isEqualTo(expected);
+        assertThat(Stream.of(tenZeros, "5-a10b", nineFs, "5-a9b")
+                        .sorted(AlphanumComparator.INSTANCE)
+                        .toList())
+                .as("Java")
+                .isEqualTo(expected);
     }
 
     @Example
@@ -135,8 +148,8 @@ class AlphanumOrderInteropTest {
         String tenB = "5-a10b" + "c".repeat(28);
         String nine = "9-" + "f".repeat(32);
         String ten = "10-" + "0".repeat(32);
-        List<List<String>> sets = List.of(List.of(tenB, nineB), List.of(nineB, tenB), List.of(ten, nine),
-                List.of(nine, ten));
+        List<List<String>> sets =
+                List.of(List.of(tenB, nineB), List.of(nineB, tenB), List.of(ten, nine), List.of(nine, ten));
 
         JsonNode results = NodeInterop.runJson("alphanum-sort.js", sets).get("results");
 
@@ -144,7 +157,8 @@ class AlphanumOrderInteropTest {
         assertThat(results.get(1).get("winner").asString()).isEqualTo(tenB);
         assertThat(results.get(2).get("winner").asString()).isEqualTo(ten);
         assertThat(results.get(3).get("winner").asString()).isEqualTo(ten);
-        assertThat(sets).map(Revisions::winner)
+        assertThat(sets)
+                .map(Revisions::winner)
                 .containsExactly(Optional.of(tenB), Optional.of(tenB), Optional.of(ten), Optional.of(ten));
     }
 
@@ -154,8 +168,13 @@ class AlphanumOrderInteropTest {
      */
     private static Arbitrary<List<String>> stringPairs() {
         Arbitrary<List<String>> pieces = piece().list().ofMaxSize(8);
-        return Combinators.combine(pieces, pieces, piece(), Arbitraries.integers().between(0, 8),
-                Arbitraries.integers().between(0, 4)).as((x, y, extra, position, relation) -> {
+        return Combinators.combine(
+                        pieces,
+                        pieces,
+                        piece(),
+                        Arbitraries.integers().between(0, 8),
+                        Arbitraries.integers().between(0, 4))
+                .as((x, y, extra, position, relation) -> {
                     String a = String.join("", x);
                     int index = Math.min(position, x.size());
                     List<String> changed = new ArrayList<>(x);
@@ -185,15 +204,30 @@ class AlphanumOrderInteropTest {
                 Tuple.of(2, Arbitraries.integers().between(1, 5).map("0"::repeat)),
                 // '/' (47) and ':' (58) border the digits; '-' and '+' are signs, ignored without opts.sign.
                 Tuple.of(4, Arbitraries.of("-", "+", "-1", "+0", ".", "/", ":", "_", "@", "%", "~")),
-                Tuple.of(4, Arbitraries.strings().withChars("abcdefABCDEF").ofMinLength(1).ofMaxLength(4)),
-                Tuple.of(2, Arbitraries.strings().withCharRange('g', 'z').withCharRange('G', 'Z').ofMinLength(1)
-                        .ofMaxLength(3)),
+                Tuple.of(
+                        4,
+                        Arbitraries.strings()
+                                .withChars("abcdefABCDEF")
+                                .ofMinLength(1)
+                                .ofMaxLength(4)),
+                Tuple.of(
+                        2,
+                        Arbitraries.strings()
+                                .withCharRange('g', 'z')
+                                .withCharRange('G', 'Z')
+                                .ofMinLength(1)
+                                .ofMaxLength(3)),
                 // Code units up to 32 are skipped as whitespace at the start of a token; 33 and DEL are not.
-                Tuple.of(3, Arbitraries.of(" ", "  ", "\t", "\n", "\r", "\u0000", "\u0001", "\u001f", " \u0000 ",
-                        "!", "\u007f")),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                " ", "  ", "\t", "\n", "\r", "\u0000", "\u0001", "\u001f", " \u0000 ", "!", "\u007f")),
                 // Non-ASCII digits, spaces and surrogates: none is a digit or whitespace for the original.
-                Tuple.of(2, Arbitraries.of("é", "ß", "Ω", "中", "😀", "\uD83D", "\uDE00", "０", "٣", "²",
-                        "\u00A0", "\u2003", "\u3000", "\uFEFF", "\uFFFF")),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "é", "ß", "Ω", "中", "😀", "\uD83D", "\uDE00", "０", "٣", "²", "\u00A0", "\u2003",
+                                "\u3000", "\uFEFF", "\uFFFF")),
                 Tuple.of(1, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(3)));
     }
 
@@ -203,8 +237,17 @@ class AlphanumOrderInteropTest {
                 Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(15),
                 // Beyond 2^53 and beyond Long.MAX_VALUE: the original compares digit strings, never parses them.
                 Arbitraries.strings().numeric().ofMinLength(16).ofMaxLength(40),
-                Arbitraries.of("9", "10", "99", "100", "9007199254740991", "9007199254740992", "9007199254740993",
-                        "9223372036854775807", "9223372036854775808", "18446744073709551616"));
+                Arbitraries.of(
+                        "9",
+                        "10",
+                        "99",
+                        "100",
+                        "9007199254740991",
+                        "9007199254740992",
+                        "9007199254740993",
+                        "9223372036854775807",
+                        "9223372036854775808",
+                        "18446744073709551616"));
     }
 
     /**
@@ -212,12 +255,16 @@ class AlphanumOrderInteropTest {
      * conflicts and neighbouring numbers are common), a few anywhere, random parts with long digit runs.
      */
     private static Arbitrary<List<String>> revisionNameSets() {
-        Arbitrary<NameSpec> spec = Combinators.combine(Arbitraries.integers().between(-2, 12),
-                Arbitraries.integers().between(0, 9), Arbitraries.longs().between(0, MAX_REVISION_NUMBER),
-                randomPart()).as((offset, pick, anywhere, hex) ->
-                        new NameSpec(pick == 0 ? anywhere : null, offset, hex));
-        return Combinators.combine(baseRevisionNumber(), spec.list().ofMinSize(1).ofMaxSize(30))
-                .as((base, specs) -> specs.stream().map(s -> s.name(base)).distinct().toList());
+        Arbitrary<NameSpec> spec = Combinators.combine(
+                        Arbitraries.integers().between(-2, 12),
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.longs().between(0, MAX_REVISION_NUMBER),
+                        randomPart())
+                .as((offset, pick, anywhere, hex) -> new NameSpec(pick == 0 ? anywhere : null, offset, hex));
+        return Combinators.combine(
+                        baseRevisionNumber(), spec.list().ofMinSize(1).ofMaxSize(30))
+                .as((base, specs) ->
+                        specs.stream().map(s -> s.name(base)).distinct().toList());
     }
 
     /**
@@ -230,8 +277,7 @@ class AlphanumOrderInteropTest {
     private record NameSpec(Long anywhere, int offset, String hex) {
 
         String name(long base) {
-            long number = anywhere != null ? anywhere
-                    : Math.max(0, Math.min(MAX_REVISION_NUMBER, base + offset));
+            long number = anywhere != null ? anywhere : Math.max(0, Math.min(MAX_REVISION_NUMBER, base + offset));
             return number + "-" + hex;
         }
     }
@@ -247,11 +293,14 @@ class AlphanumOrderInteropTest {
 
     /** 32 lowercase hex digits: uniform like a UUID, or built from runs of digits (with leading zeros) and letters. */
     private static Arbitrary<String> randomPart() {
-        Arbitrary<String> uniform = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
+        Arbitrary<String> uniform =
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
         Arbitrary<String> runs = Arbitraries.oneOf(
                         Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20),
                         Arbitraries.strings().withChars("abcdef").ofMinLength(1).ofMaxLength(4))
-                .list().ofMinSize(1).ofMaxSize(8)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(8)
                 .map(parts -> {
                     String joined = String.join("", parts);
                     return joined.repeat(32 / joined.length() + 1).substring(0, 32);
@@ -260,7 +309,7 @@ class AlphanumOrderInteropTest {
     }
 
     private static List<String> strings(JsonNode array) {
-        return NodeInterop.JSON.convertValue(array, new TypeReference<List<String>>() { });
+        return NodeInterop.JSON.convertValue(array, new TypeReference<List<String>>() {});
     }
 
     /** A string as a JSON literal with every non-ASCII and control character escaped, to show it exactly. */

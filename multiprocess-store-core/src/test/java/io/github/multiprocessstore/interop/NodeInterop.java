@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,28 +28,34 @@ final class NodeInterop {
 
     /** The package, exactly as the issue pins it. */
     static final String NPM_PACKAGE_NAME = "multiprocess-store";
+
     static final String NPM_PACKAGE_VERSION = "1.25.0";
 
     /**
      * JSON for talking to node. Every non-ASCII UTF-16 unit is sent as a {@code \\uXXXX} escape, so that any Java
      * string, even one holding a lone surrogate, reaches JavaScript unchanged.
      */
-    static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    static final JsonMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     /** A script run (node startup included) that takes longer than this is stuck. */
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final String SCRIPTS = "scripts";
-    private static final List<String> SCRIPT_NAMES = List.of("read-stdin.js", "alphanum-compare.js",
-            "alphanum-sort.js", "store-ops.js", "node-writes-store.js", "read-while-java-updates.js",
+    private static final List<String> SCRIPT_NAMES = List.of(
+            "read-stdin.js",
+            "alphanum-compare.js",
+            "alphanum-sort.js",
+            "store-ops.js",
+            "node-writes-store.js",
+            "read-while-java-updates.js",
             "read-while-java-creates.js");
 
     private static Path installDirectory; // guarded by NodeInterop.class
     private static RuntimeException installFailure; // guarded by NodeInterop.class
 
-    private NodeInterop() {
-    }
+    private NodeInterop() {}
 
     /**
      * Runs a script with {@code stdin} (any value Jackson can write) as JSON on its stdin, and parses what it
@@ -89,8 +94,8 @@ final class NodeInterop {
      */
     static synchronized Path installDirectory() {
         if (installFailure != null) {
-            throw new IllegalStateException("The npm install failed earlier in this run: "
-                    + installFailure.getMessage(), installFailure);
+            throw new IllegalStateException(
+                    "The npm install failed earlier in this run: " + installFailure.getMessage(), installFailure);
         }
         if (installDirectory == null) {
             try {
@@ -106,17 +111,20 @@ final class NodeInterop {
     }
 
     private static Path install(Path directory) {
-        Path installedPackage = directory.resolve("node_modules").resolve(NPM_PACKAGE_NAME).resolve("package.json");
+        Path installedPackage =
+                directory.resolve("node_modules").resolve(NPM_PACKAGE_NAME).resolve("package.json");
         try {
             Files.createDirectories(directory);
             // The JVM-wide synchronized caller covers one surefire JVM; the file lock covers several (IDE, forks).
-            try (FileChannel channel = FileChannel.open(directory.resolve(".install.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            directory.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
                 if (!Files.isRegularFile(installedPackage)) {
                     runNpmInstall(directory, installedPackage);
                 }
             }
-            String version = JSON.readTree(installedPackage.toFile()).path("version").asString();
+            String version =
+                    JSON.readTree(installedPackage.toFile()).path("version").asString();
             if (!NPM_PACKAGE_VERSION.equals(version)) {
                 throw new IllegalStateException(directory + " holds " + NPM_PACKAGE_NAME + " " + version
                         + " instead of " + NPM_PACKAGE_VERSION
@@ -130,11 +138,12 @@ final class NodeInterop {
 
     private static void runNpmInstall(Path directory, Path installedPackage) throws IOException {
         // Our own package.json keeps npm from walking up into an enclosing project.
-        Files.writeString(directory.resolve("package.json"),
+        Files.writeString(
+                directory.resolve("package.json"),
                 "{\n  \"name\": \"multiprocess-store-npm-interop\",\n  \"private\": true\n}\n");
         String spec = NPM_PACKAGE_NAME + "@" + NPM_PACKAGE_VERSION;
-        NodeProcess npm = NodeProcess.start(List.of(npmCommand(), "install", "--no-audit", "--no-fund", spec),
-                directory);
+        NodeProcess npm =
+                NodeProcess.start(List.of(npmCommand(), "install", "--no-audit", "--no-fund", spec), directory);
         npm.closeStdin();
         NodeProcess.Result result = npm.awaitExit(INSTALL_TIMEOUT);
         if (result.exitCode() != 0 || !Files.isRegularFile(installedPackage)) {
@@ -163,7 +172,10 @@ final class NodeInterop {
                     }
                     Path temp = Files.createTempFile(scripts, name, ".tmp");
                     Files.copy(script, temp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(temp, scripts.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    Files.move(
+                            temp,
+                            scripts.resolve(name),
+                            StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -175,7 +187,11 @@ final class NodeInterop {
     /** This module's {@code target/}: the parent of {@code target/test-classes}, where this class was loaded from. */
     private static Path targetDirectory() {
         try {
-            Path classes = Path.of(NodeInterop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(NodeInterop.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return classes.getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the build directory of the test classes", e);

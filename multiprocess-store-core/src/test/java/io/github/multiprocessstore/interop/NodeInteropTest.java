@@ -3,13 +3,6 @@ package io.github.multiprocessstore.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
-
 import io.github.multiprocessstore.ObjectAlreadyExistsException;
 import io.github.multiprocessstore.ObjectNotFoundException;
 import io.github.multiprocessstore.ObjectStore;
@@ -18,6 +11,12 @@ import io.github.multiprocessstore.format.ObjectIds;
 import io.github.multiprocessstore.format.RevisionName;
 import io.github.multiprocessstore.interop.NodeStore.Call;
 import io.github.multiprocessstore.interop.NodeStore.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +60,7 @@ class NodeInteropTest {
         assertThat(node.getObject("bob").get("_rev").asString()).startsWith("11-");
         assertThat(node.getObject("carol")).isEqualTo(json("""
                 {"_id": "carol", "_rev": "%s", "colour": "blue", "size": 1}""".formatted(
-                store.getObject("carol").get("_rev").asString())));
+                        store.getObject("carol").get("_rev").asString())));
         assertThat(node.getAllObjects()).containsExactlyInAnyOrderElementsOf(store.getAllObjects());
         assertObjectDirectoriesHoldOnlyRevisionFiles(directory);
     }
@@ -74,14 +73,15 @@ class NodeInteropTest {
 
         ObjectStore store = ObjectStore.open(directory);
         for (String id : List.of("plain", "counter", "upserted")) {
-            assertThat(store.getObject(id)).as("Java's getObject('%s')", id)
+            assertThat(store.getObject(id))
+                    .as("Java's getObject('%s')", id)
                     .isEqualTo(nodeReads.get("objects").get(id));
             assertThat(store.exists(id)).isTrue();
         }
         assertThat(store.getObject("counter").get("value").asInt()).isEqualTo(11);
         assertThat(store.getObject("upserted")).isEqualTo(json("""
                 {"_id": "upserted", "_rev": "%s", "colour": "blue", "size": 1}""".formatted(
-                nodeReads.get("objects").get("upserted").get("_rev").asString())));
+                        nodeReads.get("objects").get("upserted").get("_rev").asString())));
         List<ObjectNode> nodeAll = objects(nodeReads.get("all"));
         assertThat(nodeAll).hasSize(3);
         assertThat(store.getAllObjects()).containsExactlyInAnyOrderElementsOf(nodeAll);
@@ -92,11 +92,15 @@ class NodeInteropTest {
 
         List<String> history = store.getRevisions("counter");
         try (Stream<Path> files = Files.list(directory.resolve("counter"))) {
-            assertThat(history).as("Java's history: the files node wrote, in alphanum order")
+            assertThat(history)
+                    .as("Java's history: the files node wrote, in alphanum order")
                     .isEqualTo(files.map(file -> file.getFileName().toString())
-                            .sorted(AlphanumComparator.INSTANCE).toList());
+                            .sorted(AlphanumComparator.INSTANCE)
+                            .toList());
         }
-        assertThat(history).hasSize(12).last()
+        assertThat(history)
+                .hasSize(12)
+                .last()
                 .isEqualTo(nodeReads.get("objects").get("counter").get("_rev").asString());
         assertThat(store.getConflicts("counter")).isEmpty();
     }
@@ -154,7 +158,8 @@ class NodeInteropTest {
         NodeStore node = new NodeStore(directory);
         assertThat(node.getConflicts("doc")).isEqualTo(javaConflicts);
         assertThat(node.getObject("doc")).isEqualTo(store.getObject("doc"));
-        assertThat(node.getObject("doc").get("_rev").asString()).isEqualTo(javaConflicts.get(1).get(1));
+        assertThat(node.getObject("doc").get("_rev").asString())
+                .isEqualTo(javaConflicts.get(1).get(1));
     }
 
     @Test
@@ -174,7 +179,9 @@ class NodeInteropTest {
         assertThat(nodeConflicts.get(0)).hasSize(2);
         assertThat(store.getConflicts("doc")).isEqualTo(nodeConflicts);
         assertThat(store.getObject("doc")).isEqualTo(node.getObject("doc"));
-        assertThat(store.getRevisions("doc")).last().isEqualTo(nodeConflicts.get(0).get(1));
+        assertThat(store.getRevisions("doc"))
+                .last()
+                .isEqualTo(nodeConflicts.get(0).get(1));
     }
 
     @Test
@@ -244,7 +251,9 @@ class NodeInteropTest {
         assertThat(nodeView.get("value").asInt()).isEqualTo(2);
         assertThat(nodeView.get("_rev").asString()).startsWith("2-");
         assertThat(store.findObject("doc")).isEmpty();
-        assertThat(store.getRevisions("doc")).last().isEqualTo(nodeView.get("_rev").asString());
+        assertThat(store.getRevisions("doc"))
+                .last()
+                .isEqualTo(nodeView.get("_rev").asString());
     }
 
     @Test
@@ -274,7 +283,8 @@ class NodeInteropTest {
         NodeStore node = new NodeStore(directory);
         node.deleteObject("doc");
 
-        assertThatThrownBy(() -> store.getObject("doc")).isInstanceOf(ObjectNotFoundException.class)
+        assertThatThrownBy(() -> store.getObject("doc"))
+                .isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("doc");
         assertThat(store.findObject("doc")).isEmpty();
         assertThat(store.exists("doc")).isFalse();
@@ -303,8 +313,8 @@ class NodeInteropTest {
         ObjectNode current = store.createObject(json("""
                 {"_id": "doc", "counter": 0}""").put("payload", payload));
 
-        NodeProcess reader = NodeInterop.start("read-while-java-updates.js", directory.toString(), "doc",
-                String.valueOf(payloadLength));
+        NodeProcess reader = NodeInterop.start(
+                "read-while-java-updates.js", directory.toString(), "doc", String.valueOf(payloadLength));
         JsonNode summary;
         try {
             assertThat(reader.awaitLine(READER_TIMEOUT)).isEqualTo("ready");
@@ -318,10 +328,17 @@ class NodeInteropTest {
             reader.destroy();
         }
 
-        assertThat(summary.get("errorCount").asInt()).as("node's failed reads: %s", summary.get("errors")).isZero();
-        assertThat(summary.get("incomplete")).as("node's reads of a wrong or incomplete object").isEmpty();
-        assertThat(summary.get("backwards")).as("node's reads that went back to an older revision").isEmpty();
-        assertThat(summary.get("revisionsSeen").asInt()).as("revisions node saw while Java wrote (%s)", summary)
+        assertThat(summary.get("errorCount").asInt())
+                .as("node's failed reads: %s", summary.get("errors"))
+                .isZero();
+        assertThat(summary.get("incomplete"))
+                .as("node's reads of a wrong or incomplete object")
+                .isEmpty();
+        assertThat(summary.get("backwards"))
+                .as("node's reads that went back to an older revision")
+                .isEmpty();
+        assertThat(summary.get("revisionsSeen").asInt())
+                .as("revisions node saw while Java wrote (%s)", summary)
                 .isGreaterThan(1);
     }
 
@@ -336,8 +353,12 @@ class NodeInteropTest {
         String payload = "y".repeat(payloadLength);
         ObjectStore store = ObjectStore.open(directory);
 
-        NodeProcess reader = NodeInterop.start("read-while-java-creates.js", directory.toString(), "obj-",
-                String.valueOf(objects), String.valueOf(payloadLength));
+        NodeProcess reader = NodeInterop.start(
+                "read-while-java-creates.js",
+                directory.toString(),
+                "obj-",
+                String.valueOf(objects),
+                String.valueOf(payloadLength));
         JsonNode summary;
         try {
             assertThat(reader.awaitLine(READER_TIMEOUT)).isEqualTo("ready");
@@ -352,12 +373,24 @@ class NodeInteropTest {
             reader.destroy();
         }
 
-        assertThat(summary.get("errorCount").asInt()).as("node's failed reads: %s", summary.get("errors")).isZero();
-        assertThat(summary.get("incomplete")).as("node's reads of an incomplete object").isEmpty();
-        assertThat(summary.get("finalPresent").asInt()).as("objects node finds at the end").isEqualTo(objects);
-        assertThat(summary.get("finalListed").asInt()).as("objects node lists at the end").isEqualTo(objects);
-        assertThat(summary.get("absent").asInt()).as("reads before creation (%s)", summary).isPositive();
-        assertThat(summary.get("present").asInt()).as("reads after creation (%s)", summary).isGreaterThan(objects);
+        assertThat(summary.get("errorCount").asInt())
+                .as("node's failed reads: %s", summary.get("errors"))
+                .isZero();
+        assertThat(summary.get("incomplete"))
+                .as("node's reads of an incomplete object")
+                .isEmpty();
+        assertThat(summary.get("finalPresent").asInt())
+                .as("objects node finds at the end")
+                .isEqualTo(objects);
+        assertThat(summary.get("finalListed").asInt())
+                .as("objects node lists at the end")
+                .isEqualTo(objects);
+        assertThat(summary.get("absent").asInt())
+                .as("reads before creation (%s)", summary)
+                .isPositive();
+        assertThat(summary.get("present").asInt())
+                .as("reads after creation (%s)", summary)
+                .isGreaterThan(objects);
     }
 
     // ---- ids ----------------------------------------------------------------------------------------------
@@ -380,7 +413,8 @@ class NodeInteropTest {
         Outcome read = node.call("getObject", id);
         assertThat(read.ok()).isFalse();
         assertThat(read.code()).isEqualTo("ENOENT");
-        assertThat(node.getAllObjects()).extracting(object -> object.get("_id").asString())
+        assertThat(node.getAllObjects())
+                .extracting(object -> object.get("_id").asString())
                 .containsExactlyInAnyOrder(ObjectIds.encode(id), "plain")
                 .doesNotContain(id);
         assertThat(store.getObject(id).get("value").asInt()).isEqualTo(1);
@@ -405,7 +439,8 @@ class NodeInteropTest {
         ObjectStore store = ObjectStore.open(directory);
         assertThat(ObjectIds.decode("hello world")).isNull();
         assertThat(ObjectIds.decode("a%20b")).isEqualTo("a b");
-        assertThat(store.getAllObjects()).extracting(object -> object.get("_id").asString())
+        assertThat(store.getAllObjects())
+                .extracting(object -> object.get("_id").asString())
                 .containsExactlyInAnyOrder("a b", "plain");
         assertThat(store.count()).isEqualTo(2);
         assertThat(store.findObject("hello world")).isEmpty();
@@ -425,10 +460,13 @@ class NodeInteropTest {
     /** The original elects any file of an object directory, so nothing but revision files may ever be there. */
     private static void assertObjectDirectoriesHoldOnlyRevisionFiles(Path store) {
         try (Stream<Path> entries = Files.list(store)) {
-            for (Path entry : entries.filter(e -> !e.getFileName().toString().startsWith(".")).toList()) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().startsWith("."))
+                    .toList()) {
                 try (Stream<Path> files = Files.list(entry)) {
                     assertThat(files.map(file -> file.getFileName().toString()))
-                            .as("files in %s", entry).isNotEmpty().allMatch(RevisionName::isValid);
+                            .as("files in %s", entry)
+                            .isNotEmpty()
+                            .allMatch(RevisionName::isValid);
                 }
             }
         } catch (IOException e) {

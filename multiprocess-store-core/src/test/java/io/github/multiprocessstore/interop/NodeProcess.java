@@ -44,13 +44,17 @@ final class NodeProcess {
     static NodeProcess start(List<String> command, Path workingDirectory) {
         String description = String.join(" ", command);
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
+                    .start();
             return new NodeProcess(description, process);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot run '" + description + "': " + e.getMessage()
-                    + ". The interop tests prove compatibility with the npm package multiprocess-store and need"
-                    + " Node.js (node) and npm on the PATH; install them (Node.js 18 or later) and run the build"
-                    + " again.", e);
+            throw new IllegalStateException(
+                    "Cannot run '" + description + "': " + e.getMessage()
+                            + ". The interop tests prove compatibility with the npm package multiprocess-store and need"
+                            + " Node.js (node) and npm on the PATH; install them (Node.js 18 or later) and run the build"
+                            + " again.",
+                    e);
         }
     }
 
@@ -61,8 +65,8 @@ final class NodeProcess {
         } catch (IOException e) {
             // Usually a broken pipe because the process died early: what it printed says why.
             Result result = awaitExit(Duration.ofSeconds(30));
-            throw new IllegalStateException("Could not write stdin of '" + description + "' (" + e.getMessage()
-                    + "); " + result.describe(), e);
+            throw new IllegalStateException(
+                    "Could not write stdin of '" + description + "' (" + e.getMessage() + "); " + result.describe(), e);
         }
     }
 
@@ -98,8 +102,8 @@ final class NodeProcess {
             throw new IllegalStateException("Interrupted while waiting for '" + description + "'", e);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("'" + description + "' printed no line within " + timeout
-                + " and was killed; " + awaitExit(Duration.ofSeconds(10)).describe());
+        throw new IllegalStateException("'" + description + "' printed no line within " + timeout + " and was killed; "
+                + awaitExit(Duration.ofSeconds(10)).describe());
     }
 
     /**
@@ -132,19 +136,26 @@ final class NodeProcess {
     }
 
     private static Thread pump(InputStream stream, StringBuffer all, BlockingQueue<String> lines, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    all.append(line).append('\n');
-                    if (lines != null) {
-                        lines.add(line);
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            all.append(line).append('\n');
+                            if (lines != null) {
+                                lines.add(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        all.append("\n[reading ")
+                                .append(name)
+                                .append(" failed: ")
+                                .append(e)
+                                .append(']');
                     }
-                }
-            } catch (IOException e) {
-                all.append("\n[reading ").append(name).append(" failed: ").append(e).append(']');
-            }
-        }, name);
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;

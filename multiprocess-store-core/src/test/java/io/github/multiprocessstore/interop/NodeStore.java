@@ -3,7 +3,6 @@ package io.github.multiprocessstore.interop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,7 +33,7 @@ final class NodeStore {
 
     /** The original's {@code getConflicts(id)}. */
     List<List<String>> getConflicts(String id) {
-        return NodeInterop.JSON.convertValue(call("getConflicts", id).value(), new TypeReference<>() { });
+        return NodeInterop.JSON.convertValue(call("getConflicts", id).value(), new TypeReference<>() {});
     }
 
     void createObject(ObjectNode object) {
@@ -64,8 +63,12 @@ final class NodeStore {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < calls.length; i++) {
             JsonNode result = results.get(i);
-            outcomes.add(new Outcome(calls[i], result.path("ok").asBoolean(), result.get("value"),
-                    result.path("error").asString(null), result.path("code").asString(null)));
+            outcomes.add(new Outcome(
+                    calls[i],
+                    result.path("ok").asBoolean(),
+                    result.get("value"),
+                    result.path("error").asString(null),
+                    result.path("code").asString(null)));
         }
         return outcomes;
     }
@@ -97,8 +100,8 @@ final class NodeStore {
         /** What the call resolved to; fails the test, with node's error, if it was rejected. */
         JsonNode value() {
             if (!ok) {
-                throw new AssertionError("The original package rejected " + call + ": " + error + " (code " + code
-                        + ")");
+                throw new AssertionError(
+                        "The original package rejected " + call + ": " + error + " (code " + code + ")");
             }
             return resolved;
         }

@@ -26,13 +26,19 @@ class BoundedCacheTest {
         }
 
         cache.putIfAbsent("once", "O", 100);
-        assertThat(cache.get("once")).as("a key missed once while the cache is full").isNull();
+        assertThat(cache.get("once"))
+                .as("a key missed once while the cache is full")
+                .isNull();
         assertThat(cache.get("warm-0")).as("nothing was pushed out for it").isEqualTo("W");
 
         cache.putIfAbsent("once", "O", 100);
         assertThat(cache.get("once")).as("the same key missed again").isEqualTo("O");
-        long kept = java.util.stream.IntStream.range(0, 10).filter(i -> cache.get("warm-" + i) != null).count();
-        assertThat(kept * 100 + 100).as("bytes kept after the eviction it caused").isLessThanOrEqualTo(1_000);
+        long kept = java.util.stream.IntStream.range(0, 10)
+                .filter(i -> cache.get("warm-" + i) != null)
+                .count();
+        assertThat(kept * 100 + 100)
+                .as("bytes kept after the eviction it caused")
+                .isLessThanOrEqualTo(1_000);
     }
 
     @Test
@@ -70,7 +76,9 @@ class BoundedCacheTest {
         cache.putIfRoom("scanned", "S", 100);
 
         assertThat(cache.get("warm-3")).isNull();
-        assertThat(cache.get("scanned")).as("fits in the room the removal freed").isEqualTo("S");
+        assertThat(cache.get("scanned"))
+                .as("fits in the room the removal freed")
+                .isEqualTo("S");
     }
 
     @Test
@@ -82,8 +90,11 @@ class BoundedCacheTest {
             cache.put(key, "V", 100); // its second miss: admitted, pushing others out
 
             long kept = java.util.stream.IntStream.rangeClosed(Math.max(0, i - 20), i)
-                    .filter(k -> cache.get("k-" + k) != null).count();
-            assertThat(kept * 100).as("bytes kept after %d evicting additions", i).isLessThanOrEqualTo(1_000);
+                    .filter(k -> cache.get("k-" + k) != null)
+                    .count();
+            assertThat(kept * 100)
+                    .as("bytes kept after %d evicting additions", i)
+                    .isLessThanOrEqualTo(1_000);
             assertThat(cache.get(key)).as("the key just admitted").isEqualTo("V");
         }
     }

@@ -3,13 +3,19 @@ package io.github.multiprocessstore.replication;
 import static io.github.multiprocessstore.replication.StoreFixtures.FAST;
 import static io.github.multiprocessstore.replication.StoreFixtures.deleteTree;
 import static io.github.multiprocessstore.replication.StoreFixtures.object;
-import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.retired;
+import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.revisionFiles;
 import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
 import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ObjectAlreadyExistsException;
+import io.github.multiprocessstore.ObjectNotFoundException;
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.compaction.CompactionPolicy;
+import io.github.multiprocessstore.compaction.Compactor;
+import io.github.multiprocessstore.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +29,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -33,13 +38,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeTry;
-
-import io.github.multiprocessstore.ObjectAlreadyExistsException;
-import io.github.multiprocessstore.ObjectNotFoundException;
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.compaction.CompactionPolicy;
-import io.github.multiprocessstore.compaction.Compactor;
-import io.github.multiprocessstore.format.ObjectIds;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -54,15 +52,21 @@ class ConvergencePropertyTest {
     private static final int STORES = 3;
     private static final List<String> IDS = List.of("a", "b", "c", "d", "id with/slash");
 
-    enum Kind { CREATE, UPDATE, CONFLICTING_UPDATE, DELETE, RESOLVE, REPLICATE, COMPACT }
+    enum Kind {
+        CREATE,
+        UPDATE,
+        CONFLICTING_UPDATE,
+        DELETE,
+        RESOLVE,
+        REPLICATE,
+        COMPACT
+    }
 
     /** One step of the random history; {@code choice} picks among what the step can do. */
-    record Step(Kind kind, int store, int other, int object, int choice) {
-    }
+    record Step(Kind kind, int store, int other, int object, int choice) {}
 
     /** One replication of the final exchange. */
-    record Pair(int from, int to) {
-    }
+    record Pair(int from, int to) {}
 
     private Path root;
     private final List<ObjectStore> stores = new ArrayList<>();
@@ -92,8 +96,12 @@ class ConvergencePropertyTest {
                 Tuple.of(4, Kind.REPLICATE),
                 Tuple.of(1, Kind.COMPACT));
         Arbitrary<Integer> store = Arbitraries.integers().between(0, STORES - 1);
-        Arbitrary<Step> step = Combinators.combine(kinds, store, store,
-                Arbitraries.integers().between(0, IDS.size() - 1), Arbitraries.integers().between(0, 11))
+        Arbitrary<Step> step = Combinators.combine(
+                        kinds,
+                        store,
+                        store,
+                        Arbitraries.integers().between(0, IDS.size() - 1),
+                        Arbitraries.integers().between(0, 11))
                 .as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(40);
     }
@@ -113,25 +121,31 @@ class ConvergencePropertyTest {
 
     @Property(tries = 50)
     void everyStoreConvergesToTheSameWinnersAndConflictsWithoutLosingAnAcknowledgedWrite(
-            @ForAll("histories") List<Step> history, @ForAll("exchanges") List<Pair> firstRound,
-            @ForAll("exchanges") List<Pair> secondRound, @ForAll long seed) {
+            @ForAll("histories") List<Step> history,
+            @ForAll("exchanges") List<Pair> firstRound,
+            @ForAll("exchanges") List<Pair> secondRound,
+            @ForAll long seed) {
         for (int i = 0; i < STORES; i++) {
             long storeSeed = seed * 31 + i;
-            stores.add(ObjectStore.builder(root.resolve("store-" + i)).durable(false)
-                    .randomSource(() -> new SplittableRandom(storeSeed)).build());
+            stores.add(ObjectStore.builder(root.resolve("store-" + i))
+                    .durable(false)
+                    .randomSource(() -> new SplittableRandom(storeSeed))
+                    .build());
         }
         for (Step step : history) {
             apply(step);
         }
         for (List<Pair> round : List.of(firstRound, secondRound)) {
             for (Pair pair : round) {
-                Replicator.replicate(stores.get(pair.from()).path(), stores.get(pair.to()).path(), FAST);
+                Replicator.replicate(
+                        stores.get(pair.from()).path(), stores.get(pair.to()).path(), FAST);
             }
         }
 
         ObjectStore first = stores.get(0);
         for (ObjectStore store : stores) {
-            assertThat(stateOnDisk(store.path())).as("files of %s", store.path())
+            assertThat(stateOnDisk(store.path()))
+                    .as("files of %s", store.path())
                     .isEqualTo(stateOnDisk(first.path()));
             assertThat(store.getAllConflicts()).isEqualTo(first.getAllConflicts());
             assertThat(store.getAllObjects()).isEqualTo(first.getAllObjects());
@@ -148,7 +162,9 @@ class ConvergencePropertyTest {
                 Set<String> live = new TreeSet<>(revisionFiles(store.path(), name));
                 Set<String> expected = new TreeSet<>(entry.getValue());
                 expected.removeAll(retired(store.path(), name));
-                assertThat(live).as("revisions of %s in %s", entry.getKey(), store.path()).isEqualTo(expected);
+                assertThat(live)
+                        .as("revisions of %s in %s", entry.getKey(), store.path())
+                        .isEqualTo(expected);
             }
         }
     }
@@ -164,12 +180,14 @@ class ConvergencePropertyTest {
                     // the id is live in this store: nothing written
                 }
             }
-            case UPDATE -> store.findObject(id).ifPresent(current ->
-                    acknowledge(store.updateObject(with(current, "choice", step.choice()))));
-            case CONFLICTING_UPDATE -> store.findObject(id).ifPresent(current -> {
-                acknowledge(store.updateObject(with(current, "side", "left")));
-                acknowledge(store.updateObject(with(current, "side", "right")));
-            });
+            case UPDATE ->
+                store.findObject(id)
+                        .ifPresent(current -> acknowledge(store.updateObject(with(current, "choice", step.choice()))));
+            case CONFLICTING_UPDATE ->
+                store.findObject(id).ifPresent(current -> {
+                    acknowledge(store.updateObject(with(current, "side", "left")));
+                    acknowledge(store.updateObject(with(current, "side", "right")));
+                });
             case DELETE -> {
                 if (store.exists(id)) {
                     String tombstone = store.deleteObject(id);
@@ -189,9 +207,10 @@ class ConvergencePropertyTest {
                 }
             }
             case COMPACT -> {
-                CompactionPolicy policy = CompactionPolicy.defaults().withDurable(false)
-                        .withKeepRevisions(1 + step.choice() % 3);
-                policy = step.choice() % 2 == 0 ? policy.withDeletedObjectRetention(Duration.ZERO)
+                CompactionPolicy policy =
+                        CompactionPolicy.defaults().withDurable(false).withKeepRevisions(1 + step.choice() % 3);
+                policy = step.choice() % 2 == 0
+                        ? policy.withDeletedObjectRetention(Duration.ZERO)
                         : policy.withDeletedObjectsKept();
                 Compactor.compact(store.path(), policy);
             }
@@ -199,7 +218,9 @@ class ConvergencePropertyTest {
     }
 
     private void acknowledge(ObjectNode written) {
-        acknowledged.computeIfAbsent(written.get("_id").asString(), k -> new HashSet<>()).add(rev(written));
+        acknowledged
+                .computeIfAbsent(written.get("_id").asString(), k -> new HashSet<>())
+                .add(rev(written));
     }
 
     private static Optional<List<List<String>>> conflicts(ObjectStore store, String id) {

@@ -1,15 +1,14 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.compaction.CompactionPolicy;
+import io.github.multiprocessstore.compaction.CompactionResult;
+import io.github.multiprocessstore.compaction.Compactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.compaction.CompactionPolicy;
-import io.github.multiprocessstore.compaction.CompactionResult;
-import io.github.multiprocessstore.compaction.Compactor;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,8 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LargeStoreReplicationMain {
 
-    private LargeStoreReplicationMain() {
-    }
+    private LargeStoreReplicationMain() {}
 
     /**
      * Runs the measurement.
@@ -50,7 +48,10 @@ public final class LargeStoreReplicationMain {
 
         long start = System.nanoTime();
         for (int i = 0; i < objects; i++) {
-            storeA.createObject(JsonNodeFactory.instance.objectNode().put("_id", "object-" + i).put("n", i)
+            storeA.createObject(JsonNodeFactory.instance
+                    .objectNode()
+                    .put("_id", "object-" + i)
+                    .put("n", i)
                     .put("text", "some content to make the file look like a real object"));
         }
         report("create " + objects + " objects in A (not durable)", start);
@@ -66,14 +67,18 @@ public final class LargeStoreReplicationMain {
                 ObjectNode current = storeA.getObject("object-" + index);
                 storeA.updateObject(current.put("round", round));
             }
-            measure("round " + round + ": A -> B, stores differing by " + differences + " revisions, durable",
-                    a, b, ReplicationOptions.defaults());
+            measure(
+                    "round " + round + ": A -> B, stores differing by " + differences + " revisions, durable",
+                    a,
+                    b,
+                    ReplicationOptions.defaults());
             measure("round " + round + ": B -> A, nothing to do", b, a, options);
             measure("round " + round + ": A -> B, nothing to do, parallelism 1", a, b, options.withParallelism(1));
         }
 
         start = System.nanoTime();
-        CompactionResult compaction = Compactor.compact(a, CompactionPolicy.defaults().withDurable(false));
+        CompactionResult compaction =
+                Compactor.compact(a, CompactionPolicy.defaults().withDurable(false));
         report("compaction of A (keep 1): " + compaction.revisionsRetired() + " revisions retired", start);
         measure("A -> B after compacting A: retirements carried over", a, b, options);
     }
@@ -81,11 +86,12 @@ public final class LargeStoreReplicationMain {
     private static void measure(String what, Path source, Path target, ReplicationOptions options) {
         AtomicLong reads = new AtomicLong();
         long start = System.nanoTime();
-        ReplicationResult result = new ReplicationRun(source, target, options, file -> reads.incrementAndGet())
-                .run();
-        report(what + ": compared " + result.objectsCompared() + ", copied " + result.revisionsCopied()
-                + ", retired " + result.revisionsRetired() + ", files read " + reads.get() + " (parallelism "
-                + options.parallelism() + ")", start);
+        ReplicationResult result = new ReplicationRun(source, target, options, file -> reads.incrementAndGet()).run();
+        report(
+                what + ": compared " + result.objectsCompared() + ", copied " + result.revisionsCopied()
+                        + ", retired " + result.revisionsRetired() + ", files read " + reads.get() + " (parallelism "
+                        + options.parallelism() + ")",
+                start);
     }
 
     private static void report(String what, long start) {

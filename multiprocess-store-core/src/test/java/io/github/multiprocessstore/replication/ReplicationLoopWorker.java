@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ReplicationLoopWorker {
 
-    private ReplicationLoopWorker() {
-    }
+    private ReplicationLoopWorker() {}
 
     /**
      * Runs the loop.

@@ -9,18 +9,16 @@ import static io.github.multiprocessstore.replication.StoreFixtures.revisionFile
 import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.format.ObjectIds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.ObjectIds;
 
 /**
  * Replication while other processes write: two writer JVMs ({@link ReplicationWriterWorker}) write to both stores
@@ -49,26 +47,38 @@ class ReplicationMultiProcessTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger localRounds = new AtomicInteger();
         AtomicReference<Throwable> localFailure = new AtomicReference<>();
-        Thread localReplicator = new Thread(() -> {
-            try {
-                while (writing.get()) {
-                    Replicator.replicate(b.path(), a.path(), FAST);
-                    Replicator.replicate(a.path(), b.path(), FAST);
-                    localRounds.incrementAndGet();
-                }
-            } catch (Throwable e) {
-                localFailure.set(e);
-            }
-        }, "local-replicator");
+        Thread localReplicator = new Thread(
+                () -> {
+                    try {
+                        while (writing.get()) {
+                            Replicator.replicate(b.path(), a.path(), FAST);
+                            Replicator.replicate(a.path(), b.path(), FAST);
+                            localRounds.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        localFailure.set(e);
+                    }
+                },
+                "local-replicator");
 
         List<String> loopOutput;
-        try (WorkerJvm loop = WorkerJvm.start(temp, "replicator", ReplicationLoopWorker.class,
-                a.path().toString(), b.path().toString())) {
+        try (WorkerJvm loop = WorkerJvm.start(
+                temp,
+                "replicator",
+                ReplicationLoopWorker.class,
+                a.path().toString(),
+                b.path().toString())) {
             List<WorkerJvm> writers = new ArrayList<>();
             try {
                 for (int w = 0; w < WRITERS; w++) {
-                    writers.add(WorkerJvm.start(temp, "writer-" + w, ReplicationWriterWorker.class,
-                            a.path().toString(), b.path().toString(), "w" + w, String.valueOf(OPERATIONS),
+                    writers.add(WorkerJvm.start(
+                            temp,
+                            "writer-" + w,
+                            ReplicationWriterWorker.class,
+                            a.path().toString(),
+                            b.path().toString(),
+                            "w" + w,
+                            String.valueOf(OPERATIONS),
                             String.valueOf(SHARED)));
                 }
                 localReplicator.start();
@@ -87,7 +97,9 @@ class ReplicationMultiProcessTest {
         localReplicator.join(WorkerJvm.TIMEOUT.toMillis());
         assertThat(localFailure.get()).as("replication in this JVM failed").isNull();
         assertThat(loopOutput).last().isEqualTo("DONE");
-        assertThat(localRounds.get()).as("this JVM replicated while the writers ran").isPositive();
+        assertThat(localRounds.get())
+                .as("this JVM replicated while the writers ran")
+                .isPositive();
 
         Replicator.replicate(a.path(), b.path(), FAST);
         Replicator.replicate(b.path(), a.path(), FAST);
@@ -104,12 +116,22 @@ class ReplicationMultiProcessTest {
             String revision = parts[3];
             boolean liveInA = revisionFiles(a.path(), name).contains(revision);
             boolean retiredInA = retired(a.path(), name).contains(revision);
-            assertThat(liveInA ^ retiredInA).as("%s is either live or retired", line).isTrue();
-            assertThat(revisionFiles(b.path(), name).contains(revision)).as("%s live in B", line).isEqualTo(liveInA);
+            assertThat(liveInA ^ retiredInA)
+                    .as("%s is either live or retired", line)
+                    .isTrue();
+            assertThat(revisionFiles(b.path(), name).contains(revision))
+                    .as("%s live in B", line)
+                    .isEqualTo(liveInA);
             retiredCount += retiredInA ? 1 : 0;
         }
-        assertThat(retiredCount).as("resolutions retired some acknowledged revisions").isPositive();
-        assertThat(names(a.path().resolve(".mpstore/tmp"))).as("temp files left in A").isEmpty();
-        assertThat(names(b.path().resolve(".mpstore/tmp"))).as("temp files left in B").isEmpty();
+        assertThat(retiredCount)
+                .as("resolutions retired some acknowledged revisions")
+                .isPositive();
+        assertThat(names(a.path().resolve(".mpstore/tmp")))
+                .as("temp files left in A")
+                .isEmpty();
+        assertThat(names(b.path().resolve(".mpstore/tmp")))
+                .as("temp files left in B")
+                .isEmpty();
     }
 }

@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.ObjectNotFoundException;
+import io.github.multiprocessstore.ObjectStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import io.github.multiprocessstore.ObjectNotFoundException;
-import io.github.multiprocessstore.ObjectStore;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,8 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ReplicationWriterWorker {
 
-    private ReplicationWriterWorker() {
-    }
+    private ReplicationWriterWorker() {}
 
     /**
      * Runs the writer.
@@ -39,10 +37,11 @@ public final class ReplicationWriterWorker {
             String sharedId = "shared-" + (i / 2 % shared);
             switch (i / 2 % 5) {
                 case 0 -> ack(storeIndex, store.createObject(object(writer + "-" + i, i)));
-                case 1, 2 -> store.findObject(sharedId).ifPresent(current -> {
-                    current.put("by", writer).put("step", i);
-                    ack(storeIndex, store.updateObject(current));
-                });
+                case 1, 2 ->
+                    store.findObject(sharedId).ifPresent(current -> {
+                        current.put("by", writer).put("step", i);
+                        ack(storeIndex, store.updateObject(current));
+                    });
                 case 3 -> {
                     // One of its own earlier objects, which may not have reached this store yet.
                     String own = writer + "-" + (i - 6);

@@ -13,6 +13,9 @@ import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.format.ObjectIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +27,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.StoreException;
-import io.github.multiprocessstore.format.ObjectIds;
 import tools.jackson.databind.node.ObjectNode;
 
 class ReplicatorTest {
@@ -57,7 +55,9 @@ class ReplicatorTest {
         assertThat(b.exists("gone")).isFalse();
         assertThat(b.getRevisions("gone")).isEqualTo(a.getRevisions("gone")).hasSize(2);
         assertThat(stateOnDisk(b.path())).isEqualTo(stateOnDisk(a.path()));
-        assertThat(names(b.path().resolve(".mpstore/tmp"))).as("no temp file left").isEmpty();
+        assertThat(names(b.path().resolve(".mpstore/tmp")))
+                .as("no temp file left")
+                .isEmpty();
     }
 
     @Test
@@ -122,8 +122,7 @@ class ReplicatorTest {
         }
 
         AtomicInteger reads = new AtomicInteger();
-        ReplicationResult result = new ReplicationRun(a.path(), b.path(), FAST, file -> reads.incrementAndGet())
-                .run();
+        ReplicationResult result = new ReplicationRun(a.path(), b.path(), FAST, file -> reads.incrementAndGet()).run();
 
         assertThat(result.objectsCompared()).isEqualTo(1_000);
         assertThat(result.revisionsCopied()).isEqualTo(10);
@@ -145,8 +144,10 @@ class ReplicatorTest {
 
         Replicator.replicate(a.path(), b, FAST);
 
-        assertThat(Files.getLastModifiedTime(b.resolve("doc").resolve(rev(doc)))).isEqualTo(old);
-        assertThat(Files.getLastModifiedTime(b.resolve("doc").resolve(rev(second)))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(b.resolve("doc").resolve(rev(doc))))
+                .isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(b.resolve("doc").resolve(rev(second))))
+                .isEqualTo(old);
     }
 
     @Test
@@ -157,8 +158,8 @@ class ReplicatorTest {
         Files.writeString(outside.resolve("0-" + "a".repeat(32)), "{\"secret\":true}");
         Path sourceRoot = a.path();
         Files.createSymbolicLink(sourceRoot.resolve("linked-object"), outside);
-        Files.createSymbolicLink(sourceRoot.resolve("doc").resolve("1-" + "b".repeat(32)),
-                outside.resolve("0-" + "a".repeat(32)));
+        Files.createSymbolicLink(
+                sourceRoot.resolve("doc").resolve("1-" + "b".repeat(32)), outside.resolve("0-" + "a".repeat(32)));
         Files.writeString(sourceRoot.resolve("doc").resolve("notes.txt"), "not a revision");
         Files.createDirectory(sourceRoot.resolve("bad%zzname"));
         // In the target, a link where an object directory would go must never be written through.
@@ -206,7 +207,9 @@ class ReplicatorTest {
         replicate(a, b);
         b.resolveConflict("doc", kept);
         // e.g. rsync without the retirement records: the loser is live again in B.
-        Files.copy(a.path().resolve("doc").resolve(loser), b.path().resolve("doc").resolve(loser),
+        Files.copy(
+                a.path().resolve("doc").resolve(loser),
+                b.path().resolve("doc").resolve(loser),
                 StandardCopyOption.COPY_ATTRIBUTES);
         assertThat(b.getConflicts("doc")).hasSize(1);
 
@@ -216,7 +219,8 @@ class ReplicatorTest {
         assertThat(b.getConflicts("doc")).isEmpty();
         assertThat(retired(b.path(), "doc")).containsExactly(loser);
         assertThat(Files.size(b.path().resolve(".mpstore/trash/doc").resolve(loser)))
-                .as("the content moved into the record is kept for recovery").isPositive();
+                .as("the content moved into the record is kept for recovery")
+                .isPositive();
     }
 
     @Test
@@ -236,7 +240,8 @@ class ReplicatorTest {
 
         replicate(a, b);
 
-        assertThat(Files.exists(b.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(b.path().resolve("doc"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
         assertThat(stateOnDisk(b.path())).isEqualTo(stateOnDisk(a.path()));
     }
 

@@ -9,15 +9,13 @@ import static io.github.multiprocessstore.replication.StoreFixtures.revisionFile
 import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.format.AlphanumComparator;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.AlphanumComparator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -1,5 +1,8 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.format.RevisionName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,10 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StoreFixtures {
 
     /** Fast replication for tests: no fsync, two workers so that the parallel path is exercised. */
-    public static final ReplicationOptions FAST = ReplicationOptions.defaults().withDurable(false).withParallelism(2);
+    public static final ReplicationOptions FAST =
+            ReplicationOptions.defaults().withDurable(false).withParallelism(2);
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     /** A store without fsync, for speed. */
     public static ObjectStore open(Path directory) {
@@ -82,13 +81,17 @@ public final class StoreFixtures {
 
     /** The revision files of an object directory, in the order that elects the winner. */
     public static List<String> revisionFiles(Path store, String directoryName) {
-        return names(store.resolve(directoryName)).stream().filter(RevisionName::isValid)
-                .sorted(AlphanumComparator.INSTANCE).toList();
+        return names(store.resolve(directoryName)).stream()
+                .filter(RevisionName::isValid)
+                .sorted(AlphanumComparator.INSTANCE)
+                .toList();
     }
 
     /** The retirement records of an object. */
     public static Set<String> retired(Path store, String directoryName) {
-        return names(store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY).resolve("trash").resolve(directoryName));
+        return names(store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY)
+                .resolve("trash")
+                .resolve(directoryName));
     }
 
     /**
@@ -97,7 +100,8 @@ public final class StoreFixtures {
      */
     public static Map<String, List<Set<String>>> stateOnDisk(Path store) {
         Map<String, List<Set<String>>> state = new TreeMap<>();
-        Path trash = store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY).resolve("trash");
+        Path trash = store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY)
+                .resolve("trash");
         Set<String> objects = new TreeSet<>(names(store));
         objects.removeIf(name -> name.startsWith("."));
         objects.addAll(names(trash));

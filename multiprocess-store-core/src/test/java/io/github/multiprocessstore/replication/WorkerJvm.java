@@ -64,15 +64,18 @@ public final class WorkerJvm implements AutoCloseable {
         command.addAll(List.of(args));
         Path stderr = workDir.resolve(name + ".stderr.txt");
         try {
-            return new WorkerJvm(name, new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
+            return new WorkerJvm(
+                    name,
+                    new ProcessBuilder(command).redirectError(stderr.toFile()).start(),
+                    stderr);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start worker JVM " + name, e);
         }
     }
 
     private void pumpStdout() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 output.add(line);
             }

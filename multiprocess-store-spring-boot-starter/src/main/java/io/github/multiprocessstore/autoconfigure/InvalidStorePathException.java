@@ -2,7 +2,6 @@ package io.github.multiprocessstore.autoconfigure;
 
 import java.nio.file.Path;
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**

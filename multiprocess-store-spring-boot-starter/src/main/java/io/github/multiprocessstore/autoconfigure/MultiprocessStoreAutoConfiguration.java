@@ -1,13 +1,12 @@
 package io.github.multiprocessstore.autoconfigure;
 
-import java.nio.file.Path;
-import java.util.List;
-
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.spring.ConflictMonitor;
 import io.github.multiprocessstore.spring.ObjectRepositoryFactory;
 import io.github.multiprocessstore.spring.RepositoryOperationListener;
+import java.nio.file.Path;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,24 +35,32 @@ public final class MultiprocessStoreAutoConfiguration {
         Path path = StoreDirectory.prepare(properties.getPath());
         JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
         try {
-            return StoreRoot.open(path, builder -> builder.durable(properties.isDurable())
-                    .tempFileGracePeriod(properties.getTempFileGracePeriod())
-                    .historyLimit(properties.getHistoryLimit())
-                    .keepListings(properties.isKeepListings())
-                    .jsonMapper(mapper));
+            return StoreRoot.open(
+                    path,
+                    builder -> builder.durable(properties.isDurable())
+                            .tempFileGracePeriod(properties.getTempFileGracePeriod())
+                            .historyLimit(properties.getHistoryLimit())
+                            .keepListings(properties.isKeepListings())
+                            .jsonMapper(mapper));
         } catch (StoreException e) {
-            throw new InvalidStorePathException(path, "it cannot be opened as a store: " + e.getMessage(),
+            throw new InvalidStorePathException(
+                    path,
+                    "it cannot be opened as a store: " + e.getMessage(),
                     "Check the permissions and free space of " + path + ", or set '"
-                            + MultiprocessStoreProperties.PREFIX + ".path' to another directory.", e);
+                            + MultiprocessStoreProperties.PREFIX + ".path' to another directory.",
+                    e);
         }
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ObjectRepositoryFactory objectRepositoryFactory(StoreRoot storeRoot, ObjectProvider<JsonMapper> jsonMapper,
+    ObjectRepositoryFactory objectRepositoryFactory(
+            StoreRoot storeRoot,
+            ObjectProvider<JsonMapper> jsonMapper,
             ObjectProvider<RepositoryOperationListener> listeners) {
         JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-        return new ObjectRepositoryFactory(storeRoot, mapper, combine(listeners.orderedStream().toList()));
+        return new ObjectRepositoryFactory(
+                storeRoot, mapper, combine(listeners.orderedStream().toList()));
     }
 
     @Bean
@@ -69,7 +76,7 @@ public final class MultiprocessStoreAutoConfiguration {
         if (listeners.size() == 1) {
             return listeners.get(0);
         }
-        return (collection, operation, duration, failure) -> listeners
-                .forEach(listener -> listener.operationCompleted(collection, operation, duration, failure));
+        return (collection, operation, duration, failure) ->
+                listeners.forEach(listener -> listener.operationCompleted(collection, operation, duration, failure));
     }
 }

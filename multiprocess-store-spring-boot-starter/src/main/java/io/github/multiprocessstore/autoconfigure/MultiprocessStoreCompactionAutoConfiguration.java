@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * application defines its own.
  */
 @AutoConfiguration(after = MultiprocessStoreAutoConfiguration.class)
-@ConditionalOnClass({ StoreRoot.class, Compactor.class })
+@ConditionalOnClass({StoreRoot.class, Compactor.class})
 @ConditionalOnBean(StoreRoot.class)
 @EnableConfigurationProperties(MultiprocessStoreProperties.class)
 public final class MultiprocessStoreCompactionAutoConfiguration {
@@ -40,8 +40,8 @@ public final class MultiprocessStoreCompactionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(MultiprocessStoreProperties.PREFIX + ".compaction.enabled")
-    CompactionScheduler multiprocessStoreCompactionScheduler(StoreCompactor compactor,
-            MultiprocessStoreProperties properties) {
+    CompactionScheduler multiprocessStoreCompactionScheduler(
+            StoreCompactor compactor, MultiprocessStoreProperties properties) {
         MultiprocessStoreProperties.Compaction compaction = properties.getCompaction();
         return new CompactionScheduler(compactor, compaction.getInterval(), compaction.getInitialDelay());
     }

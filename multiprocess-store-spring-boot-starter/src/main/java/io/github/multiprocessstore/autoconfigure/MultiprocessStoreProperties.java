@@ -1,13 +1,11 @@
 package io.github.multiprocessstore.autoconfigure;
 
+import io.github.multiprocessstore.maintenance.ReplicationDirection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import io.github.multiprocessstore.maintenance.ReplicationDirection;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -168,8 +166,8 @@ public class MultiprocessStoreProperties {
         /** @param minFreeSpace the minimum free disk space; must not be negative */
         public void setMinFreeSpace(DataSize minFreeSpace) {
             if (minFreeSpace == null || minFreeSpace.isNegative()) {
-                throw new IllegalArgumentException("'" + PREFIX + ".health.min-free-space' must not be negative, was "
-                        + minFreeSpace);
+                throw new IllegalArgumentException(
+                        "'" + PREFIX + ".health.min-free-space' must not be negative, was " + minFreeSpace);
             }
             this.minFreeSpace = minFreeSpace;
         }
@@ -221,8 +219,8 @@ public class MultiprocessStoreProperties {
             }
             for (int i = 0; i < peers.size(); i++) {
                 if (peers.get(i) == null || peers.get(i).toString().isBlank()) {
-                    throw new IllegalArgumentException("'" + PREFIX + ".replication.peers[" + i
-                            + "]' must be a directory, was empty");
+                    throw new IllegalArgumentException(
+                            "'" + PREFIX + ".replication.peers[" + i + "]' must be a directory, was empty");
                 }
             }
             this.peers = new ArrayList<>(peers);
@@ -235,8 +233,8 @@ public class MultiprocessStoreProperties {
 
         /** @param direction which way revisions travel */
         public void setDirection(ReplicationDirection direction) {
-            this.direction = Objects.requireNonNull(direction,
-                    "'" + PREFIX + ".replication.direction' must be one of BOTH, PULL, PUSH");
+            this.direction = Objects.requireNonNull(
+                    direction, "'" + PREFIX + ".replication.direction' must be one of BOTH, PULL, PUSH");
         }
 
         /** @return the delay between scheduled runs */
@@ -344,8 +342,8 @@ public class MultiprocessStoreProperties {
 
         /** @param deletedObjectRetention how long deleted objects are kept; zero or more */
         public void setDeletedObjectRetention(Duration deletedObjectRetention) {
-            this.deletedObjectRetention = requireNotNegative(deletedObjectRetention,
-                    "compaction.deleted-object-retention");
+            this.deletedObjectRetention =
+                    requireNotNegative(deletedObjectRetention, "compaction.deleted-object-retention");
         }
 
         /** @return how long removed revisions keep their content in the trash */
@@ -355,8 +353,8 @@ public class MultiprocessStoreProperties {
 
         /** @param trashContentRetention how long removed revisions keep their content; zero or more */
         public void setTrashContentRetention(Duration trashContentRetention) {
-            this.trashContentRetention = requireNotNegative(trashContentRetention,
-                    "compaction.trash-content-retention");
+            this.trashContentRetention =
+                    requireNotNegative(trashContentRetention, "compaction.trash-content-retention");
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.github.multiprocessstore.autoconfigure;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.maintenance.ReplicationScheduler;
 import io.github.multiprocessstore.replication.ReplicationOptions;
 import io.github.multiprocessstore.replication.Replicator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,7 +22,7 @@ import org.springframework.context.annotation.Conditional;
  * defines its own scheduler.
  */
 @AutoConfiguration(after = MultiprocessStoreAutoConfiguration.class)
-@ConditionalOnClass({ StoreRoot.class, Replicator.class })
+@ConditionalOnClass({StoreRoot.class, Replicator.class})
 @ConditionalOnBean(StoreRoot.class)
 @Conditional(OnReplicationPeersCondition.class)
 @EnableConfigurationProperties(MultiprocessStoreProperties.class)
@@ -31,12 +30,17 @@ public final class MultiprocessStoreReplicationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ReplicationScheduler multiprocessStoreReplicationScheduler(StoreRoot storeRoot,
-            MultiprocessStoreProperties properties) {
+    ReplicationScheduler multiprocessStoreReplicationScheduler(
+            StoreRoot storeRoot, MultiprocessStoreProperties properties) {
         MultiprocessStoreProperties.Replication replication = properties.getReplication();
         List<Path> peers = resolvePeers(replication.getPeers(), storeRoot.path());
-        return new ReplicationScheduler(storeRoot, peers, replication.getDirection(), replication.getInterval(),
-                replication.getInitialDelay(), ReplicationOptions.defaults().withDurable(properties.isDurable()));
+        return new ReplicationScheduler(
+                storeRoot,
+                peers,
+                replication.getDirection(),
+                replication.getInterval(),
+                replication.getInitialDelay(),
+                ReplicationOptions.defaults().withDurable(properties.isDurable()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.multiprocessstore.autoconfigure;
 
 import java.util.List;
-
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

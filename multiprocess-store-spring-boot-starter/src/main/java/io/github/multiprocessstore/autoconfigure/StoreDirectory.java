@@ -12,8 +12,7 @@ final class StoreDirectory {
 
     private static final String PROPERTY = MultiprocessStoreProperties.PREFIX + ".path";
 
-    private StoreDirectory() {
-    }
+    private StoreDirectory() {}
 
     /**
      * Expands a leading {@code ~} to the user's home directory and makes the path absolute and normal.
@@ -23,7 +22,9 @@ final class StoreDirectory {
      */
     static Path resolve(Path configured) {
         Path path = configured;
-        if (!path.isAbsolute() && path.getNameCount() > 0 && path.getName(0).toString().equals("~")) {
+        if (!path.isAbsolute()
+                && path.getNameCount() > 0
+                && path.getName(0).toString().equals("~")) {
             Path home = Path.of(System.getProperty("user.home"));
             path = path.getNameCount() == 1 ? home : home.resolve(path.subpath(1, path.getNameCount()));
         }
@@ -40,23 +41,31 @@ final class StoreDirectory {
     static Path prepare(Path configured) {
         Path path = resolve(configured);
         if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new InvalidStorePathException(path, "it exists but is not a directory",
-                    "Set '" + PROPERTY + "' to a directory, or move the file " + path + " out of the way.", null);
+            throw new InvalidStorePathException(
+                    path,
+                    "it exists but is not a directory",
+                    "Set '" + PROPERTY + "' to a directory, or move the file " + path + " out of the way.",
+                    null);
         }
         if (!Files.exists(path)) {
             try {
                 Files.createDirectories(path);
             } catch (IOException e) {
-                throw new InvalidStorePathException(path, "it does not exist and cannot be created (" + e + ")",
+                throw new InvalidStorePathException(
+                        path,
+                        "it does not exist and cannot be created (" + e + ")",
                         "Set '" + PROPERTY + "' to a directory that this process may create, or create " + path
-                                + " yourself and let this process write to it.", e);
+                                + " yourself and let this process write to it.",
+                        e);
             }
         }
         if (!Files.isWritable(path)) {
-            throw new InvalidStorePathException(path, "it is not writable by this process (user '"
-                    + System.getProperty("user.name") + "')",
+            throw new InvalidStorePathException(
+                    path,
+                    "it is not writable by this process (user '" + System.getProperty("user.name") + "')",
                     "Give this process write permission on " + path + ", or set '" + PROPERTY
-                            + "' to a directory it may write to.", null);
+                            + "' to a directory it may write to.",
+                    null);
         }
         return path;
     }

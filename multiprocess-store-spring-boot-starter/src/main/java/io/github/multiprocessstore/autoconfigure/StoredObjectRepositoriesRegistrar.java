@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.autoconfigure;
 
-import java.util.Set;
-import java.util.TreeSet;
-
 import io.github.multiprocessstore.spring.ObjectRepository;
 import io.github.multiprocessstore.spring.ObjectRepositoryFactory;
 import io.github.multiprocessstore.spring.StoredObject;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -95,7 +94,8 @@ final class StoredObjectRepositoriesRegistrar
         // Without the target type every repository bean is a raw ObjectRepository and injection by type
         // argument finds several candidates.
         definition.setTargetType(repositoryType);
-        definition.setInstanceSupplier(() -> beanFactory.getBean(ObjectRepositoryFactory.class).create(type));
+        definition.setInstanceSupplier(
+                () -> beanFactory.getBean(ObjectRepositoryFactory.class).create(type));
         definition.setDescription("ObjectRepository<" + type.getName() + "> of collection '"
                 + ObjectRepositoryFactory.collectionName(type) + "' (@StoredObject)");
         registry.registerBeanDefinition(beanName(registry, type), definition);

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -58,8 +57,8 @@ final class BackgroundSchedule {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::runLogged, initialDelay.toNanos(), interval.toNanos(),
-                TimeUnit.NANOSECONDS);
+        executor.scheduleWithFixedDelay(
+                this::runLogged, initialDelay.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -98,8 +97,8 @@ final class BackgroundSchedule {
             task.run();
         } catch (Throwable failure) {
             // Like Spring's own scheduler for repeating tasks: log and keep the schedule.
-            logger.error("Scheduled run on thread '" + threadName + "' failed; the next one starts in " + interval,
-                    failure);
+            logger.error(
+                    "Scheduled run on thread '" + threadName + "' failed; the next one starts in " + interval, failure);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.multiprocessstore.maintenance;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -24,8 +23,8 @@ public final class CompactionScheduler implements SmartLifecycle {
     public CompactionScheduler(StoreCompactor compactor, Duration interval, Duration initialDelay) {
         this.compactor = Objects.requireNonNull(compactor, "compactor must not be null");
         this.interval = Objects.requireNonNull(interval, "interval must not be null");
-        this.schedule = new BackgroundSchedule("multiprocess-store-compaction", initialDelay, interval,
-                compactor::compactNow);
+        this.schedule =
+                new BackgroundSchedule("multiprocess-store-compaction", initialDelay, interval, compactor::compactNow);
     }
 
     /** The compactor each run calls. */

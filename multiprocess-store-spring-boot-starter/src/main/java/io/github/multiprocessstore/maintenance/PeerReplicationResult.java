@@ -1,12 +1,11 @@
 package io.github.multiprocessstore.maintenance;
 
+import io.github.multiprocessstore.replication.ReplicationResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-
-import io.github.multiprocessstore.replication.ReplicationResult;
 
 /**
  * What one replication run did with one peer store, over all collections, for logs and the {@code replication}
@@ -86,8 +85,14 @@ public record PeerReplicationResult(
      * @param entriesSkipped      foreign entries skipped (logged by the core)
      * @param objectsDeferred     objects left for the next run because they kept changing during this one
      */
-    public record Transfer(long objectsCreated, long revisionsCopied, long bytesCopied, long revisionsRetired,
-            long retirementsRecorded, long entriesSkipped, long objectsDeferred) {
+    public record Transfer(
+            long objectsCreated,
+            long revisionsCopied,
+            long bytesCopied,
+            long revisionsRetired,
+            long retirementsRecorded,
+            long entriesSkipped,
+            long objectsDeferred) {
 
         /** Nothing transferred. */
         public static final Transfer NONE = new Transfer(0, 0, 0, 0, 0, 0, 0);
@@ -99,9 +104,13 @@ public record PeerReplicationResult(
          * @return the sums
          */
         public Transfer plus(ReplicationResult result) {
-            return new Transfer(objectsCreated + result.objectsCreated(), revisionsCopied + result.revisionsCopied(),
-                    bytesCopied + result.bytesCopied(), revisionsRetired + result.revisionsRetired(),
-                    retirementsRecorded + result.retirementsRecorded(), entriesSkipped + result.entriesSkipped(),
+            return new Transfer(
+                    objectsCreated + result.objectsCreated(),
+                    revisionsCopied + result.revisionsCopied(),
+                    bytesCopied + result.bytesCopied(),
+                    revisionsRetired + result.revisionsRetired(),
+                    retirementsRecorded + result.retirementsRecorded(),
+                    entriesSkipped + result.entriesSkipped(),
                     objectsDeferred + result.objectsDeferred());
         }
 

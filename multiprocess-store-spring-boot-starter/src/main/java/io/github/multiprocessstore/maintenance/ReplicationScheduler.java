@@ -1,5 +1,10 @@
 package io.github.multiprocessstore.maintenance;
 
+import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.replication.ReplicationOptions;
+import io.github.multiprocessstore.replication.ReplicationResult;
+import io.github.multiprocessstore.replication.Replicator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -18,12 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.github.multiprocessstore.StoreRoot;
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.replication.ReplicationOptions;
-import io.github.multiprocessstore.replication.ReplicationResult;
-import io.github.multiprocessstore.replication.Replicator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -81,16 +80,21 @@ public final class ReplicationScheduler implements SmartLifecycle {
      * @throws IllegalArgumentException if a peer is relative, repeated, or overlaps the store's root, or if there
      *                                  is none
      */
-    public ReplicationScheduler(StoreRoot root, List<Path> peers, ReplicationDirection direction, Duration interval,
-            Duration initialDelay, ReplicationOptions options) {
+    public ReplicationScheduler(
+            StoreRoot root,
+            List<Path> peers,
+            ReplicationDirection direction,
+            Duration interval,
+            Duration initialDelay,
+            ReplicationOptions options) {
         this.root = Objects.requireNonNull(root, "root must not be null");
         this.peers = List.copyOf(peers);
         this.direction = Objects.requireNonNull(direction, "direction must not be null");
         this.interval = Objects.requireNonNull(interval, "interval must not be null");
         this.options = Objects.requireNonNull(options, "options must not be null");
         requireUsablePeers(root.path(), this.peers);
-        this.schedule = new BackgroundSchedule("multiprocess-store-replication", initialDelay, interval,
-                this::replicateNow);
+        this.schedule =
+                new BackgroundSchedule("multiprocess-store-replication", initialDelay, interval, this::replicateNow);
     }
 
     private static void requireUsablePeers(Path root, List<Path> peers) {
@@ -129,8 +133,10 @@ public final class ReplicationScheduler implements SmartLifecycle {
                 PeerRun run = new PeerRun(peer, options.clock().instant());
                 runs.put(peer, run);
                 if (!Files.isDirectory(peer)) {
-                    run.failPeer("peer directory " + peer + " does not exist or is not a directory (is its file "
-                            + "system mounted?); nothing was replicated with it, and it is not created", null);
+                    run.failPeer(
+                            "peer directory " + peer + " does not exist or is not a directory (is its file "
+                                    + "system mounted?); nothing was replicated with it, and it is not created",
+                            null);
                 }
             }
             if (direction.pulls()) {
@@ -139,7 +145,8 @@ public final class ReplicationScheduler implements SmartLifecycle {
             if (direction.pushes()) {
                 push(runs.values().stream().filter(PeerRun::reachable).toList());
             }
-            List<PeerReplicationResult> results = runs.values().stream().map(PeerRun::result).toList();
+            List<PeerReplicationResult> results =
+                    runs.values().stream().map(PeerRun::result).toList();
             for (PeerReplicationResult result : results) {
                 lastResults.put(result.peer(), result);
                 if (result.succeeded()) {
@@ -160,7 +167,8 @@ public final class ReplicationScheduler implements SmartLifecycle {
             return;
         }
         for (String collection : collections) {
-            run.replicate(collection, true, run.peer.resolve(collection), root.path().resolve(collection));
+            run.replicate(
+                    collection, true, run.peer.resolve(collection), root.path().resolve(collection));
         }
     }
 
@@ -172,8 +180,10 @@ public final class ReplicationScheduler implements SmartLifecycle {
         try {
             collections = root.collectionNames();
         } catch (RuntimeException e) {
-            runs.forEach(run -> run.failPeer("push to peer " + run.peer + " failed: listing the collections of "
-                    + "this store (" + root.path() + ") failed: " + e.getMessage(), e));
+            runs.forEach(run -> run.failPeer(
+                    "push to peer " + run.peer + " failed: listing the collections of " + "this store (" + root.path()
+                            + ") failed: " + e.getMessage(),
+                    e));
             return;
         }
         for (PeerRun run : runs) {
@@ -202,17 +212,20 @@ public final class ReplicationScheduler implements SmartLifecycle {
 
     private void log(PeerReplicationResult result) {
         if (!result.succeeded()) {
-            logger.warn("Replication with peer " + result.peer() + " had " + result.errors().size()
-                    + " failure(s); the next run retries: " + String.join("; ", result.errors()));
+            logger.warn("Replication with peer " + result.peer() + " had "
+                    + result.errors().size() + " failure(s); the next run retries: "
+                    + String.join("; ", result.errors()));
         } else if (result.pulled().changedAnything() || result.pushed().changedAnything()) {
-            logger.info("Replicated with peer " + result.peer() + " in " + result.duration().toMillis() + " ms: "
+            logger.info("Replicated with peer " + result.peer() + " in "
+                    + result.duration().toMillis() + " ms: "
                     + "pulled " + result.pulled().revisionsCopied() + " revision(s) and "
                     + result.pulled().revisionsRetired() + " retirement(s), pushed "
-                    + result.pushed().revisionsCopied() + " revision(s) and " + result.pushed().revisionsRetired()
+                    + result.pushed().revisionsCopied() + " revision(s) and "
+                    + result.pushed().revisionsRetired()
                     + " retirement(s)");
         } else if (logger.isDebugEnabled()) {
-            logger.debug("Replicated with peer " + result.peer() + " in " + result.duration().toMillis()
-                    + " ms: nothing to copy");
+            logger.debug("Replicated with peer " + result.peer() + " in "
+                    + result.duration().toMillis() + " ms: nothing to copy");
         }
     }
 
@@ -309,8 +322,12 @@ public final class ReplicationScheduler implements SmartLifecycle {
                 }
                 collections.add(collection);
             } catch (RuntimeException e) {
-                failCollection((pull ? "pull of collection '" + collection + "' from " + source
-                        : "push of collection '" + collection + "' to " + target) + " failed: " + e.getMessage(), e);
+                failCollection(
+                        (pull
+                                        ? "pull of collection '" + collection + "' from " + source
+                                        : "push of collection '" + collection + "' to " + target)
+                                + " failed: " + e.getMessage(),
+                        e);
             } finally {
                 nanos += System.nanoTime() - start;
             }
@@ -333,8 +350,15 @@ public final class ReplicationScheduler implements SmartLifecycle {
         }
 
         PeerReplicationResult result() {
-            return new PeerReplicationResult(peer, direction, startedAt, Duration.ofNanos(nanos),
-                    List.copyOf(collections), pulled, pushed, errors);
+            return new PeerReplicationResult(
+                    peer,
+                    direction,
+                    startedAt,
+                    Duration.ofNanos(nanos),
+                    List.copyOf(collections),
+                    pulled,
+                    pushed,
+                    errors);
         }
     }
 }

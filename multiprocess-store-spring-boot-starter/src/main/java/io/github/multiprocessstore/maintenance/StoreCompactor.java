@@ -1,14 +1,13 @@
 package io.github.multiprocessstore.maintenance;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.compaction.CompactionPolicy;
 import io.github.multiprocessstore.compaction.CompactionResult;
 import io.github.multiprocessstore.compaction.Compactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -86,8 +85,10 @@ public final class StoreCompactor {
     }
 
     private void log(List<CompactionResult> results) {
-        long retired = results.stream().mapToLong(CompactionResult::revisionsRetired).sum();
-        long removed = results.stream().mapToLong(CompactionResult::objectsRemoved).sum();
+        long retired =
+                results.stream().mapToLong(CompactionResult::revisionsRetired).sum();
+        long removed =
+                results.stream().mapToLong(CompactionResult::objectsRemoved).sum();
         if (retired + removed > 0) {
             logger.info("Compacted " + results.size() + " collection(s) in " + root.path() + ": " + retired
                     + " revision(s) retired, " + removed + " deleted object(s) removed");

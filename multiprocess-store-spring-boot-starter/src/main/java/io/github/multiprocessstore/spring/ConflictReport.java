@@ -28,7 +28,8 @@ public record ConflictReport(Instant scannedAt, Map<String, Map<String, List<Lis
         Map<String, Map<String, List<List<String>>>> copy = new TreeMap<>();
         collections.forEach((name, objects) -> {
             Map<String, List<List<String>>> groups = new TreeMap<>();
-            objects.forEach((id, list) -> groups.put(id, list.stream().map(List::copyOf).toList()));
+            objects.forEach(
+                    (id, list) -> groups.put(id, list.stream().map(List::copyOf).toList()));
             copy.put(name, Collections.unmodifiableMap(groups));
         });
         collections = Collections.unmodifiableMap(copy);

@@ -1,5 +1,13 @@
 package io.github.multiprocessstore.spring;
 
+import io.github.multiprocessstore.CorruptRevisionException;
+import io.github.multiprocessstore.InvalidIdException;
+import io.github.multiprocessstore.ObjectAlreadyExistsException;
+import io.github.multiprocessstore.ObjectNotFoundException;
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.StaleRevisionException;
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StoreIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +19,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
-import io.github.multiprocessstore.CorruptRevisionException;
-import io.github.multiprocessstore.InvalidIdException;
-import io.github.multiprocessstore.ObjectAlreadyExistsException;
-import io.github.multiprocessstore.ObjectNotFoundException;
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.StaleRevisionException;
-import io.github.multiprocessstore.StoreException;
-import io.github.multiprocessstore.StoreIOException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -50,7 +49,11 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     private final JsonMapper mapper;
     private final RepositoryOperationListener listener;
 
-    DefaultObjectRepository(Class<T> type, String collection, ObjectStore store, JsonMapper mapper,
+    DefaultObjectRepository(
+            Class<T> type,
+            String collection,
+            ObjectStore store,
+            JsonMapper mapper,
             RepositoryOperationListener listener) {
         this.type = Objects.requireNonNull(type, "type must not be null");
         this.collection = Objects.requireNonNull(collection, "collection must not be null");
@@ -95,14 +98,18 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             requireArgument(id, "id");
             requireArgument(change, "change");
             try {
-                return toObject(store.updateObject(id, current -> {
-                    T changed = change.apply(toObject(current, type, id));
-                    if (changed == null) {
-                        throw new InvalidDataAccessApiUsageException("The change function for object '" + id
-                                + "' of collection '" + collection + "' returned null; return the changed object");
-                    }
-                    return toNode(changed);
-                }), type, id);
+                return toObject(
+                        store.updateObject(id, current -> {
+                            T changed = change.apply(toObject(current, type, id));
+                            if (changed == null) {
+                                throw new InvalidDataAccessApiUsageException(
+                                        "The change function for object '" + id + "' of collection '" + collection
+                                                + "' returned null; return the changed object");
+                            }
+                            return toNode(changed);
+                        }),
+                        type,
+                        id);
             } catch (StoreException e) {
                 throw translate("update", id, e);
             }
@@ -137,7 +144,9 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     public List<T> findAll() {
         return timed("findAll", () -> {
             try {
-                return store.getAllObjects().stream().map(node -> toObject(node, type, idIn(node))).toList();
+                return store.getAllObjects().stream()
+                        .map(node -> toObject(node, type, idIn(node)))
+                        .toList();
             } catch (StoreException e) {
                 throw translate("read all objects", null, e);
             }
@@ -345,12 +354,15 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         try {
             node = mapper.valueToTree(object);
         } catch (JacksonException e) {
-            throw new TypeMismatchDataAccessException("Could not convert " + object.getClass().getName()
-                    + " to JSON for collection '" + collection + "': " + e.getOriginalMessage(), e);
+            throw new TypeMismatchDataAccessException(
+                    "Could not convert " + object.getClass().getName() + " to JSON for collection '" + collection
+                            + "': " + e.getOriginalMessage(),
+                    e);
         }
         if (!(node instanceof ObjectNode objectNode)) {
-            throw new InvalidDataAccessApiUsageException("A " + object.getClass().getName() + " maps to JSON "
-                    + node.getNodeType() + ", but collection '" + collection + "' stores JSON objects only");
+            throw new InvalidDataAccessApiUsageException(
+                    "A " + object.getClass().getName() + " maps to JSON " + node.getNodeType() + ", but collection '"
+                            + collection + "' stores JSON objects only");
         }
         return objectNode;
     }
@@ -359,8 +371,9 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         JsonNode id = node.get(ID);
         if (id == null || !id.isString() || id.stringValue().isEmpty()) {
             throw new InvalidDataAccessApiUsageException("Cannot store a " + type.getName() + " in collection '"
-                    + collection + "' without an id: its JSON property " + ID + " is " + (id == null ? "missing"
-                    : id.toString()) + "; map a String field to it, e.g. @JsonProperty(\"_id\") String id");
+                    + collection + "' without an id: its JSON property " + ID + " is "
+                    + (id == null ? "missing" : id.toString())
+                    + "; map a String field to it, e.g. @JsonProperty(\"_id\") String id");
         }
         return id.stringValue();
     }
@@ -371,8 +384,8 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             return null;
         }
         if (!rev.isString()) {
-            throw new InvalidDataAccessApiUsageException("Object '" + id + "' of collection '" + collection
-                    + "' has a " + REV + " that is not a string: " + rev);
+            throw new InvalidDataAccessApiUsageException("Object '" + id + "' of collection '" + collection + "' has a "
+                    + REV + " that is not a string: " + rev);
         }
         return rev.stringValue();
     }
@@ -381,8 +394,10 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         try {
             return mapper.treeToValue(node, target);
         } catch (JacksonException e) {
-            throw new TypeMismatchDataAccessException("Could not map object '" + id + "' of collection '"
-                    + collection + "' to " + target.getName() + ": " + e.getOriginalMessage(), e);
+            throw new TypeMismatchDataAccessException(
+                    "Could not map object '" + id + "' of collection '" + collection + "' to " + target.getName() + ": "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 

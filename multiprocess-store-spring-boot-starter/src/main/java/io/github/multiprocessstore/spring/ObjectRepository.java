@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.spring;
 
+import io.github.multiprocessstore.ObjectStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
-import io.github.multiprocessstore.ObjectStore;
 
 /**
  * Typed access to one collection, with the method names of Spring Data's {@code ListCrudRepository}. Objects are

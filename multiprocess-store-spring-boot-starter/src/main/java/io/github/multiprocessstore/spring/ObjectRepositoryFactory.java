@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.spring;
 
-import java.util.Objects;
-
 import io.github.multiprocessstore.InvalidIdException;
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreRoot;
+import java.util.Objects;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.StringUtils;
@@ -78,11 +77,12 @@ public final class ObjectRepositoryFactory {
         try {
             store = root.collection(collection);
         } catch (InvalidIdException e) {
-            throw new InvalidDataAccessApiUsageException("Collection name '" + collection + "' for "
-                    + type.getName() + " is not usable: " + e.getMessage(), e);
+            throw new InvalidDataAccessApiUsageException(
+                    "Collection name '" + collection + "' for " + type.getName() + " is not usable: " + e.getMessage(),
+                    e);
         } catch (StoreException e) {
-            throw new DataAccessResourceFailureException("Could not open collection '" + collection + "' for "
-                    + type.getName() + ": " + e.getMessage(), e);
+            throw new DataAccessResourceFailureException(
+                    "Could not open collection '" + collection + "' for " + type.getName() + ": " + e.getMessage(), e);
         }
         return new DefaultObjectRepository<>(type, collection, store, mapper, listener);
     }

@@ -1,7 +1,6 @@
 package io.github.multiprocessstore.spring;
 
 import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +12,7 @@ import org.jspecify.annotations.Nullable;
 public interface RepositoryOperationListener {
 
     /** A listener that ignores everything. */
-    RepositoryOperationListener NONE = (collection, operation, duration, failure) -> {
-    };
+    RepositoryOperationListener NONE = (collection, operation, duration, failure) -> {};
 
     /**
      * Called once per repository method call (except {@link ObjectRepository#stream()}, whose work happens

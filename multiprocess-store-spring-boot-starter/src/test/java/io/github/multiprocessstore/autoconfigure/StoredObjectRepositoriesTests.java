@@ -1,6 +1,7 @@
 package io.github.multiprocessstore.autoconfigure;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.multiprocessstore.autoconfigure.scan.ConstructorInjectedConsumer;
@@ -11,6 +12,7 @@ import io.github.multiprocessstore.autoconfigure.scan.NotStored;
 import io.github.multiprocessstore.autoconfigure.scan.ScanConfiguration;
 import io.github.multiprocessstore.spring.ObjectRepository;
 import io.github.multiprocessstore.spring.ObjectRepositoryFactory;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,9 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** One {@code ObjectRepository<T>} bean per {@code @StoredObject} class, injectable by its type argument. */
 class StoredObjectRepositoriesTests {
@@ -34,7 +33,8 @@ class StoredObjectRepositoriesTests {
 
     @Test
     void twoRepositoriesOfDifferentTypesAreInjectedSideBySideByFieldAndByConstructor() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + temp)
                 .withUserConfiguration(ScanConfiguration.class)
                 .run(context -> {
                     FieldInjectedConsumer byField = context.getBean(FieldInjectedConsumer.class);
@@ -52,7 +52,8 @@ class StoredObjectRepositoriesTests {
 
     @Test
     void eachRepositoryUsesTheCollectionOfItsAnnotationOrTheDefault() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + temp)
                 .withUserConfiguration(ScanConfiguration.class)
                 .run(context -> {
                     FieldInjectedConsumer consumer = context.getBean(FieldInjectedConsumer.class);
@@ -66,13 +67,18 @@ class StoredObjectRepositoriesTests {
 
     @Test
     void repositoriesAreResolvableByGenericTypeAndOnlyForAnnotatedClasses() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + temp)
                 .withUserConfiguration(ScanConfiguration.class)
                 .run(context -> {
                     assertThat(context.getBeanNamesForType(ObjectRepository.class))
                             .containsExactlyInAnyOrder("customerObjectRepository", "invoiceObjectRepository");
-                    assertThat(context.getBeanProvider(repositoryOf(Invoice.class)).getIfUnique()).isNotNull();
-                    assertThat(context.getBeanProvider(repositoryOf(NotStored.class)).getIfAvailable()).isNull();
+                    assertThat(context.getBeanProvider(repositoryOf(Invoice.class))
+                                    .getIfUnique())
+                            .isNotNull();
+                    assertThat(context.getBeanProvider(repositoryOf(NotStored.class))
+                                    .getIfAvailable())
+                            .isNull();
                 });
     }
 
@@ -86,7 +92,8 @@ class StoredObjectRepositoriesTests {
 
     @Test
     void aRepositoryTheApplicationDefinesMakesTheScannedOneBackOff() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + temp)
                 .withUserConfiguration(ScanConfiguration.class, OwnCustomerRepository.class)
                 .run(context -> {
                     assertThat(context.getBeanNamesForType(repositoryOf(Customer.class)))
@@ -100,18 +107,26 @@ class StoredObjectRepositoriesTests {
 
     @Test
     void theFactoryCreatesRepositoriesForClassesOutsideTheScannedPackages() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + temp)
                 .withUserConfiguration(ScanConfiguration.class)
                 .run(context -> {
-                    ObjectRepository<Memo> memos = context.getBean(ObjectRepositoryFactory.class).create(Memo.class);
+                    ObjectRepository<Memo> memos =
+                            context.getBean(ObjectRepositoryFactory.class).create(Memo.class);
                     ObjectRepository<Memo> archived =
                             context.getBean(ObjectRepositoryFactory.class).create(Memo.class, "archived-memos");
 
                     memos.save(new Memo("m1", null, "hello"));
                     archived.save(new Memo("m1", null, "old"));
 
-                    assertThat(memos.findById("m1")).get().extracting(Memo::text).isEqualTo("hello");
-                    assertThat(archived.findById("m1")).get().extracting(Memo::text).isEqualTo("old");
+                    assertThat(memos.findById("m1"))
+                            .get()
+                            .extracting(Memo::text)
+                            .isEqualTo("hello");
+                    assertThat(archived.findById("m1"))
+                            .get()
+                            .extracting(Memo::text)
+                            .isEqualTo("old");
                     assertThat(temp.resolve("memo")).isDirectory();
                     assertThat(temp.resolve("archived-memos")).isDirectory();
                 });
@@ -119,15 +134,17 @@ class StoredObjectRepositoriesTests {
 
     @Test
     void theFactoryRejectsACollectionNameThatIsNotAPlainName() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp.resolve("store")).run(context -> {
-            ObjectRepositoryFactory factory = context.getBean(ObjectRepositoryFactory.class);
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + temp.resolve("store"))
+                .run(context -> {
+                    ObjectRepositoryFactory factory = context.getBean(ObjectRepositoryFactory.class);
 
-            assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
-                    .isThrownBy(() -> factory.create(Memo.class, "../outside"))
-                    .withMessageContaining("'../outside'")
-                    .withMessageContaining(Memo.class.getName());
-            assertThat(temp.resolve("outside")).doesNotExist();
-        });
+                    assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+                            .isThrownBy(() -> factory.create(Memo.class, "../outside"))
+                            .withMessageContaining("'../outside'")
+                            .withMessageContaining(Memo.class.getName());
+                    assertThat(temp.resolve("outside")).doesNotExist();
+                });
     }
 
     private static ResolvableType repositoryOf(Class<?> type) {
@@ -145,6 +162,8 @@ class StoredObjectRepositoriesTests {
     }
 
     /** Not annotated and outside the scanned package. */
-    record Memo(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, String text) {
-    }
+    record Memo(
+            @JsonProperty("_id") String id,
+            @JsonProperty("_rev") String rev,
+            String text) {}
 }

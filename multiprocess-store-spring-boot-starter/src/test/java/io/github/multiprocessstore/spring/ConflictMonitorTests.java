@@ -1,20 +1,19 @@
 package io.github.multiprocessstore.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.StoreRoot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.StoreRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.awaitility.Awaitility.await;
 
 /** The background conflict scan: what it finds, that it caches, that it refreshes and that it stops. */
 class ConflictMonitorTests {
@@ -66,8 +65,12 @@ class ConflictMonitorTests {
             conflict(StoreRoot.open(root, builder -> builder.durable(false)).collection("profiles"), "alice");
 
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(monitor.latest().conflictedObjects()).isEqualTo(1));
-            assertThat(seen).last().extracting(ConflictReport::conflictedObjects).isEqualTo(1);
+                    .untilAsserted(() ->
+                            assertThat(monitor.latest().conflictedObjects()).isEqualTo(1));
+            assertThat(seen)
+                    .last()
+                    .extracting(ConflictReport::conflictedObjects)
+                    .isEqualTo(1);
         }
     }
 
@@ -80,7 +83,8 @@ class ConflictMonitorTests {
         monitor.close();
         conflict(storeRoot.collection("profiles"), "alice");
 
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(monitor.latest()).isSameAs(before));
     }
 
@@ -88,13 +92,15 @@ class ConflictMonitorTests {
     void theIntervalMustBePositive() {
         StoreRoot storeRoot = StoreRoot.open(root, builder -> builder.durable(false));
 
-        assertThatIllegalArgumentException().isThrownBy(() -> new ConflictMonitor(storeRoot, Duration.ZERO))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ConflictMonitor(storeRoot, Duration.ZERO))
                 .withMessageContaining("positive");
     }
 
     /** Two updates from one revision: returns the conflict group's names. */
     static List<String> conflict(ObjectStore store, String id) {
-        ObjectNode base = store.createObject(MAPPER.createObjectNode().put("_id", id).put("n", 0));
+        ObjectNode base =
+                store.createObject(MAPPER.createObjectNode().put("_id", id).put("n", 0));
         store.updateObject(base.deepCopy().put("n", 1));
         store.updateObject(base.deepCopy().put("n", 2));
         return store.getConflicts(id).get(0);

@@ -13,8 +13,7 @@ public class Note {
 
     private String text;
 
-    public Note() {
-    }
+    public Note() {}
 
     Note(String id, String text) {
         this.id = id;

@@ -1,5 +1,13 @@
 package io.github.multiprocessstore.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.list;
+
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.StoreRoot;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -8,11 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.StoreException;
-import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.StoreRoot;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +30,6 @@ import org.springframework.dao.TypeMismatchDataAccessException;
 import org.springframework.dao.UncategorizedDataAccessException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
 /** Every {@link ObjectRepository} method against a real store on disk, and the translation of every core error. */
 class ObjectRepositoryTests {
@@ -47,8 +46,9 @@ class ObjectRepositoryTests {
     @BeforeEach
     void openStore() {
         storeRoot = StoreRoot.open(root, builder -> builder.durable(false));
-        RepositoryOperationListener recorder = (collection, operation, duration, failure) -> operations
-                .add(collection + ":" + operation + ":" + (failure == null ? "ok" : failure.getClass().getSimpleName()));
+        RepositoryOperationListener recorder =
+                (collection, operation, duration, failure) -> operations.add(collection + ":" + operation + ":"
+                        + (failure == null ? "ok" : failure.getClass().getSimpleName()));
         profiles = new ObjectRepositoryFactory(storeRoot, MAPPER, recorder).create(Profile.class);
     }
 
@@ -59,7 +59,8 @@ class ObjectRepositoryTests {
         assertThat(saved.id()).isEqualTo("alice");
         assertThat(saved.rev()).matches("0-[0-9a-f]{32}");
         assertThat(saved.email()).isEqualTo("alice@example.com");
-        assertThat(root.resolve("profiles").resolve("alice").resolve(saved.rev())).isRegularFile();
+        assertThat(root.resolve("profiles").resolve("alice").resolve(saved.rev()))
+                .isRegularFile();
     }
 
     @Test
@@ -135,8 +136,10 @@ class ObjectRepositoryTests {
         List<Profile> saved = profiles.saveAll(List.of(Profile.of("a", "a@example.com")));
         assertThat(saved).extracting(Profile::id).containsExactly("a");
 
-        assertThatThrownBy(() -> profiles.saveAll(List.of(Profile.of("c", "c@example.com"),
-                Profile.of("b", "again@example.com"), Profile.of("d", "d@example.com"))))
+        assertThatThrownBy(() -> profiles.saveAll(List.of(
+                        Profile.of("c", "c@example.com"),
+                        Profile.of("b", "again@example.com"),
+                        Profile.of("d", "d@example.com"))))
                 .isInstanceOf(DuplicateKeyException.class);
         assertThat(profiles.existsById("c")).isTrue();
         assertThat(profiles.existsById("d")).isFalse();
@@ -151,7 +154,8 @@ class ObjectRepositoryTests {
 
         assertThat(left.rev()).startsWith("1-");
         assertThat(right.rev()).startsWith("1-");
-        assertThat(profiles.findConflicts("alice")).singleElement(list(String.class))
+        assertThat(profiles.findConflicts("alice"))
+                .singleElement(list(String.class))
                 .containsExactlyInAnyOrder(left.rev(), right.rev());
         assertThat(profiles.findRevisions("alice")).hasSize(3).startsWith(base.rev());
     }
@@ -174,11 +178,14 @@ class ObjectRepositoryTests {
         profiles.save(Profile.of("alice", "a@example.com"));
 
         assertThatThrownBy(() -> profiles.update("ghost", current -> current))
-                .isInstanceOf(EmptyResultDataAccessException.class).hasMessageContaining("'ghost'");
+                .isInstanceOf(EmptyResultDataAccessException.class)
+                .hasMessageContaining("'ghost'");
         assertThatThrownBy(() -> profiles.update("alice", current -> null))
-                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("returned null");
+                .isInstanceOf(InvalidDataAccessApiUsageException.class)
+                .hasMessageContaining("returned null");
         assertThatThrownBy(() -> profiles.update("alice", current -> Profile.of("bob", "b@example.com")))
-                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("alice");
+                .isInstanceOf(InvalidDataAccessApiUsageException.class)
+                .hasMessageContaining("alice");
         assertThat(profiles.findRevisions("alice")).hasSize(1);
     }
 
@@ -273,7 +280,8 @@ class ObjectRepositoryTests {
         profiles.save(Profile.of("bob", "b@example.com"));
 
         assertThat(profiles.findAllById(List.of("bob", "nobody", "alice")))
-                .extracting(Profile::id).containsExactly("bob", "alice");
+                .extracting(Profile::id)
+                .containsExactly("bob", "alice");
     }
 
     @Test
@@ -392,8 +400,8 @@ class ObjectRepositoryTests {
     @Test
     void aCorruptWinningRevisionThrowsDataIntegrityViolationNamingTheId() throws IOException {
         profiles.save(Profile.of("alice", "a@example.com"));
-        Files.writeString(root.resolve("profiles").resolve("alice").resolve("9-0123456789abcdef0123456789abcdef"),
-                "{ not json");
+        Files.writeString(
+                root.resolve("profiles").resolve("alice").resolve("9-0123456789abcdef0123456789abcdef"), "{ not json");
 
         assertThatThrownBy(() -> profiles.findById("alice"))
                 .isInstanceOf(DataIntegrityViolationException.class)
@@ -431,8 +439,8 @@ class ObjectRepositoryTests {
 
     @Test
     void anUncategorizedStoreErrorThrowsUncategorizedDataAccessException() {
-        ObjectRepository<Profile> repository = repositoryOver(storeThrowing(
-                new StoreException("alice exists but is not an object directory", "alice", root, null)));
+        ObjectRepository<Profile> repository = repositoryOver(
+                storeThrowing(new StoreException("alice exists but is not an object directory", "alice", root, null)));
 
         assertThatThrownBy(() -> repository.save(Profile.of("alice", "a@example.com")))
                 .isInstanceOf(UncategorizedDataAccessException.class)
@@ -444,12 +452,15 @@ class ObjectRepositoryTests {
         Stream<ObjectNode> failingStream = Stream.generate(() -> {
             throw new StoreIOException("list objects", null, root, new IOException("Stale file handle"));
         });
-        ObjectStore failing = (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
-                new Class<?>[] { ObjectStore.class }, (proxy, method, args) -> failingStream);
+        ObjectStore failing = (ObjectStore) Proxy.newProxyInstance(
+                ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class},
+                (proxy, method, args) -> failingStream);
         ObjectRepository<Profile> repository = repositoryOver(failing);
 
         try (Stream<Profile> all = repository.stream()) {
-            assertThatThrownBy(all::toList).isInstanceOf(DataAccessResourceFailureException.class)
+            assertThatThrownBy(all::toList)
+                    .isInstanceOf(DataAccessResourceFailureException.class)
                     .hasMessageContaining("Stale file handle");
         }
     }
@@ -464,21 +475,20 @@ class ObjectRepositoryTests {
             // reported below
         }
 
-        assertThat(operations).containsExactly("profiles:save:ok", "profiles:findById:ok",
-                "profiles:save:DuplicateKeyException");
+        assertThat(operations)
+                .containsExactly("profiles:save:ok", "profiles:findById:ok", "profiles:save:DuplicateKeyException");
     }
 
     /** A store whose every method throws {@code failure}, as a store on a failing disk would. */
     private static ObjectStore storeThrowing(StoreException failure) {
-        return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
-                new Class<?>[] { ObjectStore.class }, (proxy, method, args) -> {
+        return (ObjectStore) Proxy.newProxyInstance(
+                ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
                     throw failure;
                 });
     }
 
     private ObjectRepository<Profile> repositoryOver(ObjectStore store) {
-        return new DefaultObjectRepository<>(Profile.class, "profiles", store, MAPPER,
-                ObjectRepositoryTests::ignore);
+        return new DefaultObjectRepository<>(Profile.class, "profiles", store, MAPPER, ObjectRepositoryTests::ignore);
     }
 
     private static void ignore(String collection, String operation, Duration duration, @Nullable Throwable failure) {

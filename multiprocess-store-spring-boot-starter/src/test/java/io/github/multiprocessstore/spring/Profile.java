@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A stored record: {@code _id} and {@code _rev} mapped to components. */
 @StoredObject(collection = "profiles")
-record Profile(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, String email, int visits) {
+record Profile(
+        @JsonProperty("_id") String id,
+        @JsonProperty("_rev") String rev,
+        String email,
+        int visits) {
 
     static Profile of(String id, String email) {
         return new Profile(id, null, email, 0);

@@ -1,5 +1,9 @@
 package io.github.multiprocessstore.testapp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.multiprocessstore.spring.ObjectRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.github.multiprocessstore.spring.ObjectRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,18 +27,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The starter in a real web application on a random port: health, the conflicts endpoint and the conflicts gauge
  * over HTTP, including a conflict written by another JVM process.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoints.web.exposure.include=health,conflicts,metrics",
-        "management.endpoint.health.show-details=always",
-        "multiprocess.store.conflict-scan-interval=200ms",
-        "multiprocess.store.durable=false" })
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.endpoints.web.exposure.include=health,conflicts,metrics",
+            "management.endpoint.health.show-details=always",
+            "multiprocess.store.conflict-scan-interval=200ms",
+            "multiprocess.store.durable=false"
+        })
 @DirtiesContext
 class ActuatorOverHttpTests {
 
@@ -54,7 +56,8 @@ class ActuatorOverHttpTests {
     @Autowired
     ObjectRepository<Profile> profiles;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void storePath(DynamicPropertyRegistry registry) {
@@ -64,15 +67,19 @@ class ActuatorOverHttpTests {
     @Test
     void healthEndpointAndGaugeShowAConflictWrittenByAnotherProcess() throws Exception {
         profileService.register("alice", "alice@example.com", "s3cret-alice");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get("/actuator/health", 200).at("/components/multiprocessStore/details/conflictedObjects").asInt())
-                .isZero());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(get("/actuator/health", 200)
+                                .at("/components/multiprocessStore/details/conflictedObjects")
+                                .asInt())
+                        .isZero());
 
         List<String> written = writeConflictInAnotherJvm("profile", "alice");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get("/actuator/metrics/multiprocess.store.conflicts", 200).at("/measurements/0/value").asDouble())
-                .isEqualTo(1.0));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(get("/actuator/metrics/multiprocess.store.conflicts", 200)
+                                .at("/measurements/0/value")
+                                .asDouble())
+                        .isEqualTo(1.0));
 
         JsonNode health = get("/actuator/health", 200).at("/components/multiprocessStore");
         assertThat(health.at("/status").asString()).isEqualTo("UP");
@@ -98,7 +105,9 @@ class ActuatorOverHttpTests {
         assertThat(gauge.at("/availableTags/0/tag").asString()).isEqualTo("collection");
         assertThat(names(gauge.at("/availableTags/0/values"))).contains("profile", "notes");
         assertThat(get("/actuator/metrics/multiprocess.store.conflicts?tag=collection:notes", 200)
-                .at("/measurements/0/value").asDouble()).isZero();
+                        .at("/measurements/0/value")
+                        .asDouble())
+                .isZero();
     }
 
     @Test
@@ -119,21 +128,35 @@ class ActuatorOverHttpTests {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"collection\":\"profile\",\"id\":\"alice\"}"))
                 .build();
 
-        assertThat(http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
+        assertThat(http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(405);
     }
 
     private List<String> writeConflictInAnotherJvm(String collection, String id)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ConflictWriterMain.class.getName(), store.toString(), collection, id)
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ConflictWriterMain.class.getName(),
+                        store.toString(),
+                        collection,
+                        id)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-        assertThat(process.exitValue()).as("child JVM exit code; output:%n%s", output).isZero();
-        List<String> revisions = output.lines().filter(line -> line.matches("1-[0-9a-f]{32}")).toList();
-        assertThat(revisions).as("revisions printed by the child JVM:%n%s", output).hasSize(2);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("child JVM finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("child JVM exit code; output:%n%s", output)
+                .isZero();
+        List<String> revisions =
+                output.lines().filter(line -> line.matches("1-[0-9a-f]{32}")).toList();
+        assertThat(revisions)
+                .as("revisions printed by the child JVM:%n%s", output)
+                .hasSize(2);
         return revisions;
     }
 
@@ -142,9 +165,11 @@ class ActuatorOverHttpTests {
     }
 
     private String getText(String path, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(expectedStatus);
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(expectedStatus);
         return response.body();
     }
 

@@ -1,9 +1,8 @@
 package io.github.multiprocessstore.testapp;
 
-import java.nio.file.Path;
-
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StoreRoot;
+import java.nio.file.Path;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,14 +12,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ConflictWriterMain {
 
-    private ConflictWriterMain() {
-    }
+    private ConflictWriterMain() {}
 
     /**
      * @param args the store root, the collection and the object id
      */
     public static void main(String[] args) {
-        ObjectStore store = StoreRoot.open(Path.of(args[0]), builder -> { }).collection(args[1]);
+        ObjectStore store = StoreRoot.open(Path.of(args[0]), builder -> {}).collection(args[1]);
         ObjectNode base = store.getObject(args[2]);
         ObjectNode left = store.updateObject(base.deepCopy().put("email", "left@example.com"));
         ObjectNode right = store.updateObject(base.deepCopy().put("email", "right@example.com"));

@@ -5,5 +5,7 @@ import io.github.multiprocessstore.spring.StoredObject;
 
 /** Stored in the collection {@code notes}. */
 @StoredObject(collection = "notes")
-public record Note(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, String text) {
-}
+public record Note(
+        @JsonProperty("_id") String id,
+        @JsonProperty("_rev") String rev,
+        String text) {}

@@ -5,6 +5,8 @@ import io.github.multiprocessstore.spring.StoredObject;
 
 /** Stored in the collection {@code profile}; {@code secret} must never appear in actuator output. */
 @StoredObject
-public record Profile(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, String email,
-        String secret) {
-}
+public record Profile(
+        @JsonProperty("_id") String id,
+        @JsonProperty("_rev") String rev,
+        String email,
+        String secret) {}

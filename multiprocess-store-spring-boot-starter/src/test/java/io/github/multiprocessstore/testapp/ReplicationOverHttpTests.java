@@ -1,5 +1,9 @@
 package io.github.multiprocessstore.testapp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.multiprocessstore.maintenance.ReplicationScheduler;
+import io.github.multiprocessstore.maintenance.StoreCompactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.github.multiprocessstore.maintenance.ReplicationScheduler;
-import io.github.multiprocessstore.maintenance.StoreCompactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,18 +27,19 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The starter in a real web application on a random port, replicating with a peer directory: the latest
  * replication result per peer over HTTP at {@code /actuator/replication}, before the first run, after a successful
  * one and after a failed one. The schedule is pushed out of the way (an hour) so that the test decides when runs
  * happen.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoints.web.exposure.include=health,replication",
-        "multiprocess.store.replication.initial-delay=1h",
-        "multiprocess.store.durable=false" })
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.endpoints.web.exposure.include=health,replication",
+            "multiprocess.store.replication.initial-delay=1h",
+            "multiprocess.store.durable=false"
+        })
 @DirtiesContext
 class ReplicationOverHttpTests {
 
@@ -58,12 +60,15 @@ class ReplicationOverHttpTests {
     @Autowired
     StoreCompactor compactor;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void storeAndPeer(DynamicPropertyRegistry registry) {
         registry.add("multiprocess.store.path", () -> temp.resolve("store").toString());
-        registry.add("multiprocess.store.replication.peers", () -> temp.resolve("peer").toString());
+        registry.add(
+                "multiprocess.store.replication.peers",
+                () -> temp.resolve("peer").toString());
     }
 
     /** One scenario, so that no test depends on another's run: pending, then succeeded, then failed. */
@@ -77,9 +82,11 @@ class ReplicationOverHttpTests {
     private void beforeTheFirstRunThePeerIsPending() throws Exception {
         JsonNode document = get("/actuator/replication");
 
-        assertThat(document.at("/store").asString()).isEqualTo(temp.resolve("store").toString());
+        assertThat(document.at("/store").asString())
+                .isEqualTo(temp.resolve("store").toString());
         assertThat(document.at("/direction").asString()).isEqualTo("BOTH");
-        assertThat(document.at("/peers/0/path").asString()).isEqualTo(temp.resolve("peer").toString());
+        assertThat(document.at("/peers/0/path").asString())
+                .isEqualTo(temp.resolve("peer").toString());
         assertThat(document.at("/peers/0/status").asString()).isEqualTo("PENDING");
     }
 
@@ -92,7 +99,9 @@ class ReplicationOverHttpTests {
         String text = getText("/actuator/replication");
         JsonNode peer = JSON.readTree(text).at("/peers/0");
         assertThat(peer.at("/status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(peer.at("/lastRun").asString()).isNotBlank().isEqualTo(peer.at("/lastSuccess").asString());
+        assertThat(peer.at("/lastRun").asString())
+                .isNotBlank()
+                .isEqualTo(peer.at("/lastSuccess").asString());
         assertThat(peer.at("/duration").asString()).startsWith("PT");
         assertThat(names(peer.at("/collections"))).containsExactly("notes", "profile");
         assertThat(peer.at("/pushed/revisionsCopied").asLong()).isEqualTo(2);
@@ -112,7 +121,9 @@ class ReplicationOverHttpTests {
             String text = getText("/actuator/replication");
             JsonNode status = JSON.readTree(text).at("/peers/0");
             assertThat(status.at("/status").asString()).isEqualTo("FAILED");
-            assertThat(status.at("/errors/0").asString()).contains(peer.toString()).contains("does not exist");
+            assertThat(status.at("/errors/0").asString())
+                    .contains(peer.toString())
+                    .contains("does not exist");
             assertThat(Instant.parse(status.at("/lastSuccess").asString()))
                     .isBefore(Instant.parse(status.at("/lastRun").asString()));
             assertThat(peer).doesNotExist();
@@ -123,7 +134,8 @@ class ReplicationOverHttpTests {
 
     @Test
     void compactionIsCallableFromCodeInTheApplication() {
-        assertThat(compactor.compactNow()).extracting(result -> result.store().getFileName().toString())
+        assertThat(compactor.compactNow())
+                .extracting(result -> result.store().getFileName().toString())
                 .containsExactly("notes", "profile");
     }
 
@@ -133,9 +145,13 @@ class ReplicationOverHttpTests {
 
     private String getText(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         return response.body();
     }
 

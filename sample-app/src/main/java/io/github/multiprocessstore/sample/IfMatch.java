@@ -7,8 +7,7 @@ package io.github.multiprocessstore.sample;
  */
 final class IfMatch {
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     /**
      * The revision named by an {@code If-Match} header.
@@ -19,10 +18,13 @@ final class IfMatch {
      */
     static String revision(String header) {
         String value = header.strip();
-        boolean oneQuotedTag = value.length() > 2 && value.startsWith("\"") && value.endsWith("\"")
+        boolean oneQuotedTag = value.length() > 2
+                && value.startsWith("\"")
+                && value.endsWith("\"")
                 && value.indexOf('"', 1) == value.length() - 1;
         if (!oneQuotedTag) {
-            throw new BadProfileRequestException("Invalid If-Match header",
+            throw new BadProfileRequestException(
+                    "Invalid If-Match header",
                     "If-Match must be one entity tag: the profile's _rev in double quotes, as in the ETag "
                             + "header (e.g. If-Match: \"1-0123456789abcdef0123456789abcdef\"), not: " + header);
         }

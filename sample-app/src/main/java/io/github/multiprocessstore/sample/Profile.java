@@ -1,7 +1,6 @@
 package io.github.multiprocessstore.sample;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.github.multiprocessstore.spring.StoredObject;
 
 /**

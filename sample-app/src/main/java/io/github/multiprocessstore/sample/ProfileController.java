@@ -1,8 +1,8 @@
 package io.github.multiprocessstore.sample;
 
+import io.github.multiprocessstore.spring.ObjectRepository;
 import java.net.URI;
 import java.util.List;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
-
-import io.github.multiprocessstore.spring.ObjectRepository;
 
 /**
  * The profile API. Every response that carries a profile also carries its revision as a quoted {@code ETag};
@@ -51,24 +49,29 @@ class ProfileController {
         String id = ProfileIds.requireValid(profile.id());
         // Without a _rev, save() inserts; a _rev sent by the client would turn it into an update.
         Profile created = profiles.save(profile.withRev(null));
-        URI location = UriComponentsBuilder.fromPath("/profiles/{id}").buildAndExpand(id).encode().toUri();
+        URI location = UriComponentsBuilder.fromPath("/profiles/{id}")
+                .buildAndExpand(id)
+                .encode()
+                .toUri();
         return ResponseEntity.created(location).eTag(created.rev()).body(created);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<Profile> get(@PathVariable String id) {
-        Profile profile = profiles.findById(ProfileIds.requireValid(id))
-                .orElseThrow(() -> new ProfileNotFoundException(id));
+        Profile profile =
+                profiles.findById(ProfileIds.requireValid(id)).orElseThrow(() -> new ProfileNotFoundException(id));
         return ResponseEntity.ok().eTag(profile.rev()).body(profile);
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<Profile> update(@PathVariable String id,
+    ResponseEntity<Profile> update(
+            @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody Profile body) {
         ProfileIds.requireValid(id);
         if (body.id() != null && !body.id().equals(id)) {
-            throw new BadProfileRequestException("Mismatched profile id",
+            throw new BadProfileRequestException(
+                    "Mismatched profile id",
                     "The body's _id '" + body.id() + "' differs from the id in the path '" + id
                             + "'; a profile's id cannot change");
         }
@@ -79,7 +82,8 @@ class ProfileController {
 
     private Profile updateAllowingConflict(Profile profile) {
         if (profile.rev() == null || profile.rev().isBlank()) {
-            throw new BadProfileRequestException("Missing revision",
+            throw new BadProfileRequestException(
+                    "Missing revision",
                     "PUT needs the revision the change is based on: the '_rev' read with GET in the body, "
                             + "or an If-Match header holding it");
         }
@@ -93,7 +97,8 @@ class ProfileController {
     private Profile updateIfCurrent(Profile profile, String ifMatch) {
         String expected = IfMatch.revision(ifMatch);
         if (profile.rev() != null && !profile.rev().equals(expected)) {
-            throw new BadProfileRequestException("Contradictory revisions",
+            throw new BadProfileRequestException(
+                    "Contradictory revisions",
                     "The body's _rev '" + profile.rev() + "' differs from If-Match \"" + expected
                             + "\"; send one revision");
         }

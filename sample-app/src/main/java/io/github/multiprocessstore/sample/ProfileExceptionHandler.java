@@ -1,11 +1,9 @@
 package io.github.multiprocessstore.sample;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessException;
@@ -24,7 +22,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
@@ -43,9 +40,11 @@ class ProfileExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Log log = LogFactory.getLog(ProfileExceptionHandler.class);
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(status, "Malformed request body",
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(
+                status,
+                "Malformed request body",
                 "The body must be a JSON profile object (_id, _rev, email, displayName as strings): " + reason(ex));
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
@@ -62,7 +61,8 @@ class ProfileExceptionHandler extends ResponseEntityExceptionHandler {
                     .map(JacksonException.Reference::getPropertyName)
                     .filter(Objects::nonNull)
                     .collect(Collectors.joining("."));
-            return property.isEmpty() ? "the JSON value is not an object"
+            return property.isEmpty()
+                    ? "the JSON value is not an object"
                     : "the value of '" + property + "' has the wrong JSON type";
         }
         return "the body is missing or not readable";
@@ -71,13 +71,17 @@ class ProfileExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail alreadyExists(DuplicateKeyException ex) {
         // Only POST inserts, and its id is in the body: the detail cannot name it without re-reading the body.
-        return problem(HttpStatus.CONFLICT, "Profile already exists",
+        return problem(
+                HttpStatus.CONFLICT,
+                "Profile already exists",
                 "A live profile with this _id already exists: change it with PUT /profiles/<its id> instead");
     }
 
     @ExceptionHandler
     ProblemDetail staleRevision(OptimisticLockingFailureException ex, HttpServletRequest request) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "Revision is no longer the winner",
+        return problem(
+                HttpStatus.PRECONDITION_FAILED,
+                "Revision is no longer the winner",
                 "The revision in If-Match is no longer the winning revision of profile '" + profileId(request)
                         + "'; GET it again and retry with its new ETag");
     }
@@ -96,7 +100,9 @@ class ProfileExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail storeFailure(DataAccessException ex) {
         log.error("Store operation failed", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Store failure",
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Store failure",
                 "The profile store could not complete the operation; see the server log");
     }
 

@@ -10,8 +10,7 @@ final class ProfileIds {
 
     private static final String TITLE = "Invalid profile id";
 
-    private ProfileIds() {
-    }
+    private ProfileIds() {}
 
     /**
      * Checks an id from a path or a body.

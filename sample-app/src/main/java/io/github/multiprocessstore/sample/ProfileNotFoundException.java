@@ -12,8 +12,8 @@ final class ProfileNotFoundException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No profile with id '" + id + "' exists (never created, or deleted)");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_FOUND, "No profile with id '" + id + "' exists (never created, or deleted)");
         problem.setTitle("Profile not found");
         return problem;
     }

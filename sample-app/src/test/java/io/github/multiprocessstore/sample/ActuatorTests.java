@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,7 +59,8 @@ class ActuatorTests {
         JsonNode storeHealth = health.path("components").path("multiprocessStore");
         assertThat(storeHealth.path("status").asString()).isEqualTo("UP");
         assertThat(Path.of(storeHealth.path("details").path("path").asString())).isEqualTo(store);
-        assertThat(storeHealth.path("details").path("conflictedObjects").isNumber()).isTrue();
+        assertThat(storeHealth.path("details").path("conflictedObjects").isNumber())
+                .isTrue();
     }
 
     @Test
@@ -77,13 +76,20 @@ class ActuatorTests {
         assertThat(conflicts.path("conflictedObjects").asInt()).isEqualTo(1);
         assertOneConflict(conflicts.path("collections").path("profiles").path("olga"), first, second);
         await().atMost(SCAN_INTERVAL.plusSeconds(3)).untilAsserted(() -> {
-            HttpResponse<String> gauge = api.get("/actuator/metrics/multiprocess.store.conflicts?tag=collection:profiles");
+            HttpResponse<String> gauge =
+                    api.get("/actuator/metrics/multiprocess.store.conflicts?tag=collection:profiles");
             assertThat(gauge.statusCode()).as(gauge.body()).isEqualTo(200);
-            assertThat(json(gauge).path("measurements").path(0).path("value").asDouble()).isEqualTo(1.0);
+            assertThat(json(gauge).path("measurements").path(0).path("value").asDouble())
+                    .isEqualTo(1.0);
         });
-        await().atMost(SCAN_INTERVAL.plusSeconds(3)).untilAsserted(() -> assertThat(json(api.get("/actuator/health"))
-                .path("components").path("multiprocessStore").path("details").path("conflictedObjects").asInt())
-                .isEqualTo(1));
+        await().atMost(SCAN_INTERVAL.plusSeconds(3))
+                .untilAsserted(() -> assertThat(json(api.get("/actuator/health"))
+                                .path("components")
+                                .path("multiprocessStore")
+                                .path("details")
+                                .path("conflictedObjects")
+                                .asInt())
+                        .isEqualTo(1));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -21,7 +20,8 @@ class DefaultConfigurationTests {
 
     @BeforeEach
     void loadApplicationYml() throws IOException {
-        new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+        new YamlPropertySourceLoader()
+                .load("application.yml", new ClassPathResource("application.yml"))
                 .forEach(source -> environment.getPropertySources().addLast(source));
     }
 
@@ -33,13 +33,17 @@ class DefaultConfigurationTests {
 
     @Test
     void defaultPortIs8080() {
-        assertThat(environment.getRequiredProperty("server.port", Integer.class)).isEqualTo(8080);
+        assertThat(environment.getRequiredProperty("server.port", Integer.class))
+                .isEqualTo(8080);
     }
 
     @Test
     void actuatorEndpointsAreExposedWithHealthDetails() {
-        assertThat(environment.getRequiredProperty("management.endpoints.web.exposure.include").split(","))
+        assertThat(environment
+                        .getRequiredProperty("management.endpoints.web.exposure.include")
+                        .split(","))
                 .containsExactlyInAnyOrder("health", "conflicts", "metrics", "info");
-        assertThat(environment.getRequiredProperty("management.endpoint.health.show-details")).isEqualTo("always");
+        assertThat(environment.getRequiredProperty("management.endpoint.health.show-details"))
+                .isEqualTo("always");
     }
 }

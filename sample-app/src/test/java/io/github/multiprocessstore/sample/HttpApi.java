@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +29,8 @@ final class HttpApi {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
 
     HttpApi(int port) {
@@ -119,7 +119,9 @@ final class HttpApi {
 
     /** The conflict groups of a {@code /conflicts} response or of the actuator document. */
     static List<List<String>> groups(JsonNode node) {
-        return node.valueStream().map(group -> group.valueStream().map(JsonNode::asString).toList()).toList();
+        return node.valueStream()
+                .map(group -> group.valueStream().map(JsonNode::asString).toList())
+                .toList();
     }
 
     /**
@@ -135,8 +137,8 @@ final class HttpApi {
     /** Checks an RFC 9457 problem response and returns its JSON. */
     static JsonNode assertProblem(HttpResponse<String> response, int status, String detailFragment) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asString()).isNotBlank();

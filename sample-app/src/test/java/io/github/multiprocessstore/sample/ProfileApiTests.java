@@ -1,9 +1,9 @@
 package io.github.multiprocessstore.sample;
 
 import static io.github.multiprocessstore.sample.HttpApi.REVISION;
+import static io.github.multiprocessstore.sample.HttpApi.assertOneConflict;
 import static io.github.multiprocessstore.sample.HttpApi.assertProblem;
 import static io.github.multiprocessstore.sample.HttpApi.etag;
-import static io.github.multiprocessstore.sample.HttpApi.assertOneConflict;
 import static io.github.multiprocessstore.sample.HttpApi.json;
 import static io.github.multiprocessstore.sample.HttpApi.profileJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,13 +53,13 @@ class ProfileApiTests {
 
     @Test
     void postCreatesProfileAtRevisionZeroWithLocationEtagAndFile() throws IOException {
-        HttpResponse<String> response = api.post("/profiles",
-                "{\"_id\":\"alice\",\"email\":\"alice@example.com\",\"displayName\":\"Alice\"}");
+        HttpResponse<String> response =
+                api.post("/profiles", "{\"_id\":\"alice\",\"email\":\"alice@example.com\",\"displayName\":\"Alice\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Location")).hasValue("/profiles/alice");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode body = json(response);
         String rev = body.path("_rev").asString();
         assertThat(rev).matches("0-[0-9a-f]{32}");
@@ -90,8 +88,8 @@ class ProfileApiTests {
 
     @Test
     void postIgnoresRevisionInBody() {
-        HttpResponse<String> response = api.post("/profiles",
-                profileJson("ruth", "7-0123456789abcdef0123456789abcdef", "ruth@example.com", "Ruth"));
+        HttpResponse<String> response = api.post(
+                "/profiles", profileJson("ruth", "7-0123456789abcdef0123456789abcdef", "ruth@example.com", "Ruth"));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(json(response).path("_rev").asString()).startsWith("0-");
@@ -153,8 +151,7 @@ class ProfileApiTests {
         String rev0 = api.create("dave").path("_rev").asString();
 
         // No _id in the body: the path names the profile.
-        HttpResponse<String> response = api.put("/profiles/dave",
-                profileJson(null, rev0, "dave@example.org", "David"));
+        HttpResponse<String> response = api.put("/profiles/dave", profileJson(null, rev0, "dave@example.org", "David"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
@@ -188,8 +185,11 @@ class ProfileApiTests {
     void putWithCurrentIfMatchUpdates() {
         String rev0 = api.create("frank").path("_rev").asString();
 
-        HttpResponse<String> response = api.put("/profiles/frank",
-                profileJson("frank", null, "frank@example.com", "Frank"), "If-Match", "\"" + rev0 + "\"");
+        HttpResponse<String> response = api.put(
+                "/profiles/frank",
+                profileJson("frank", null, "frank@example.com", "Frank"),
+                "If-Match",
+                "\"" + rev0 + "\"");
 
         assertThat(response.statusCode()).isEqualTo(200);
         String rev1 = json(response).path("_rev").asString();
@@ -202,20 +202,30 @@ class ProfileApiTests {
         String rev0 = api.create("gina").path("_rev").asString();
         String rev1 = api.update("gina", rev0, "Gina 1").path("_rev").asString();
 
-        HttpResponse<String> response = api.put("/profiles/gina",
-                profileJson("gina", rev0, "gina@example.com", "Gina stale"), "If-Match", "\"" + rev0 + "\"");
+        HttpResponse<String> response = api.put(
+                "/profiles/gina",
+                profileJson("gina", rev0, "gina@example.com", "Gina stale"),
+                "If-Match",
+                "\"" + rev0 + "\"");
 
         assertProblem(response, 412, "gina");
         assertThat(revisionFiles("gina")).containsExactly(rev0, rev1);
-        assertThat(json(api.get("/profiles/gina")).path("displayName").asString()).isEqualTo("Gina 1");
+        assertThat(json(api.get("/profiles/gina")).path("displayName").asString())
+                .isEqualTo("Gina 1");
     }
 
     @Test
     void putOfAbsentProfileIsNotFound() {
         String rev = "0-0123456789abcdef0123456789abcdef";
         assertProblem(api.put("/profiles/nobody", profileJson("nobody", rev, "n@example.com", "N")), 404, "nobody");
-        assertProblem(api.put("/profiles/nobody", profileJson("nobody", null, "n@example.com", "N"),
-                "If-Match", "\"" + rev + "\""), 404, "nobody");
+        assertProblem(
+                api.put(
+                        "/profiles/nobody",
+                        profileJson("nobody", null, "n@example.com", "N"),
+                        "If-Match",
+                        "\"" + rev + "\""),
+                404,
+                "nobody");
         assertThat(store.resolve("profiles").resolve("nobody")).doesNotExist();
     }
 
@@ -225,8 +235,14 @@ class ProfileApiTests {
         assertThat(api.delete("/profiles/gone").statusCode()).isEqualTo(204);
 
         assertProblem(api.put("/profiles/gone", profileJson("gone", rev0, "g@example.com", "G")), 404, "gone");
-        assertProblem(api.put("/profiles/gone", profileJson("gone", null, "g@example.com", "G"),
-                "If-Match", "\"" + rev0 + "\""), 404, "gone");
+        assertProblem(
+                api.put(
+                        "/profiles/gone",
+                        profileJson("gone", null, "g@example.com", "G"),
+                        "If-Match",
+                        "\"" + rev0 + "\""),
+                404,
+                "gone");
         assertThat(api.get("/profiles/gone").statusCode()).isEqualTo(404);
     }
 
@@ -253,8 +269,8 @@ class ProfileApiTests {
         String rev0 = api.create("jack").path("_rev").asString();
         String other = "0-ffffffffffffffffffffffffffffffff";
 
-        HttpResponse<String> response = api.put("/profiles/jack", profileJson("jack", other, "j@example.com", "J"),
-                "If-Match", "\"" + rev0 + "\"");
+        HttpResponse<String> response = api.put(
+                "/profiles/jack", profileJson("jack", other, "j@example.com", "J"), "If-Match", "\"" + rev0 + "\"");
 
         assertProblem(response, 400, "If-Match");
     }
@@ -273,10 +289,12 @@ class ProfileApiTests {
     void putWithRevisionThatIsNoRevisionNameIsBadRequest() throws IOException {
         String rev0 = api.create("rita").path("_rev").asString();
 
-        assertProblem(api.put("/profiles/rita", profileJson("rita", "garbage", "r@example.com", "R")), 400,
+        assertProblem(
+                api.put("/profiles/rita", profileJson("rita", "garbage", "r@example.com", "R")), 400, "'garbage'");
+        assertProblem(
+                api.put("/profiles/rita", profileJson("rita", null, "r@example.com", "R"), "If-Match", "\"garbage\""),
+                400,
                 "'garbage'");
-        assertProblem(api.put("/profiles/rita", profileJson("rita", null, "r@example.com", "R"),
-                "If-Match", "\"garbage\""), 400, "'garbage'");
         assertThat(revisionFiles("rita")).containsExactly(rev0);
     }
 
@@ -316,14 +334,17 @@ class ProfileApiTests {
         HttpResponse<String> response = api.get("/profiles");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode list = json(response);
         assertThat(list.isArray()).isTrue();
-        List<String> ids = list.valueStream().map(profile -> profile.path("_id").asString()).toList();
+        List<String> ids = list.valueStream()
+                .map(profile -> profile.path("_id").asString())
+                .toList();
         assertThat(ids).contains("list-a", "list-b").doesNotContain("list-deleted");
-        assertThat(list.valueStream()).allSatisfy(
-                profile -> assertThat(profile.path("_rev").asString()).matches(REVISION));
+        assertThat(list.valueStream())
+                .allSatisfy(
+                        profile -> assertThat(profile.path("_rev").asString()).matches(REVISION));
     }
 
     @Test
@@ -343,7 +364,9 @@ class ProfileApiTests {
 
     private static List<String> revisionFiles(String id) throws IOException {
         try (Stream<Path> files = Files.list(store.resolve("profiles").resolve(id))) {
-            return files.map(file -> file.getFileName().toString()).sorted(ProfileApiTests::byRevision).toList();
+            return files.map(file -> file.getFileName().toString())
+                    .sorted(ProfileApiTests::byRevision)
+                    .toList();
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +63,9 @@ class ProfileValidationTests {
         assertThat(names(root)).containsExactlyInAnyOrder("outside", "store");
         assertThat(names(root.resolve("outside"))).isEmpty();
         assertThat(visibleNames(root.resolve("store"))).isSubsetOf("profiles");
-        assertThat(visibleNames(root.resolve("store").resolve("profiles"))).as("object directories").isEmpty();
+        assertThat(visibleNames(root.resolve("store").resolve("profiles")))
+                .as("object directories")
+                .isEmpty();
     }
 
     static Stream<Arguments> pathsWithBadIds() {
@@ -76,8 +77,9 @@ class ProfileValidationTests {
                 List.of("/profiles/..%2Foutside%2Fevil", "../outside/evil"),
                 List.of("/profiles/%2Ftmp%2Fevil", "/tmp/evil"),
                 List.of("/profiles/..%5Coutside", "..\\outside"));
-        return Stream.of("GET", "PUT", "DELETE", "GET conflicts").flatMap(method -> pathAndDecodedId.stream()
-                .map(pathAndId -> Arguments.of(method, pathAndId.get(0), pathAndId.get(1))));
+        return Stream.of("GET", "PUT", "DELETE", "GET conflicts")
+                .flatMap(method -> pathAndDecodedId.stream()
+                        .map(pathAndId -> Arguments.of(method, pathAndId.get(0), pathAndId.get(1))));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -111,7 +113,9 @@ class ProfileValidationTests {
     void idTheStoreCannotHoldIsBadRequest() {
         String tooLongForAFileName = "x".repeat(300);
 
-        assertProblem(api.post("/profiles", profileJson(tooLongForAFileName, null, "x@example.com", "X")), 400,
+        assertProblem(
+                api.post("/profiles", profileJson(tooLongForAFileName, null, "x@example.com", "X")),
+                400,
                 tooLongForAFileName);
     }
 

@@ -52,13 +52,15 @@ final class SeparateJvmApp implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmpDir,
                 "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 SampleApplication.class.getName(),
                 "--server.port=0",
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(appArgs));
         try {
-            return new SeparateJvmApp(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new SeparateJvmApp(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + command, e);
         }
@@ -84,8 +86,8 @@ final class SeparateJvmApp implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 keep(line);

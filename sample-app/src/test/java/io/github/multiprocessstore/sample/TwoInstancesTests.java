@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,7 +53,8 @@ class TwoInstancesTests {
     void instancesOnOneStoreSeeEachOthersWritesAndConflicts() throws Exception {
         HttpApi a = new HttpApi(port);
         Path tmpDir = Files.createDirectory(root.resolve("instance-b-tmp"));
-        try (SeparateJvmApp instanceB = SeparateJvmApp.start(tmpDir,
+        try (SeparateJvmApp instanceB = SeparateJvmApp.start(
+                tmpDir,
                 "--multiprocess.store.path=" + storePath(),
                 "--multiprocess.store.conflict-scan-interval=" + SCAN_INTERVAL)) {
             HttpApi b = new HttpApi(instanceB.awaitPort(Duration.ofSeconds(90)));
@@ -65,22 +64,29 @@ class TwoInstancesTests {
             String second = a.update("carol", rev0, "Carol B").path("_rev").asString();
 
             await().atMost(SCAN_INTERVAL.plus(SLACK)).untilAsserted(() -> {
-                HttpResponse<String> gauge = b.get("/actuator/metrics/multiprocess.store.conflicts?tag=collection:profiles");
+                HttpResponse<String> gauge =
+                        b.get("/actuator/metrics/multiprocess.store.conflicts?tag=collection:profiles");
                 assertThat(gauge.statusCode()).as(gauge.body()).isEqualTo(200);
-                assertThat(json(gauge).path("measurements").path(0).path("value").asDouble()).isEqualTo(1.0);
+                assertThat(json(gauge)
+                                .path("measurements")
+                                .path(0)
+                                .path("value")
+                                .asDouble())
+                        .isEqualTo(1.0);
             });
             JsonNode conflictsOnB = json(b.get("/actuator/conflicts"));
             assertThat(conflictsOnB.path("conflictedObjects").asInt()).isEqualTo(1);
             assertOneConflict(conflictsOnB.path("collections").path("profiles").path("carol"), first, second);
             assertOneConflict(json(b.get("/profiles/carol/conflicts")), first, second);
 
-            HttpResponse<String> createdOnB = b.post("/profiles",
-                    HttpApi.profileJson("dave", null, "dave@example.com", "Dave"));
+            HttpResponse<String> createdOnB =
+                    b.post("/profiles", HttpApi.profileJson("dave", null, "dave@example.com", "Dave"));
             assertThat(createdOnB.statusCode()).as(instanceB.output()).isEqualTo(201);
             HttpResponse<String> readOnA = a.get("/profiles/dave");
             assertThat(readOnA.statusCode()).isEqualTo(200);
             assertThat(readOnA.body()).isEqualTo(createdOnB.body());
-            assertThat(a.post("/profiles", HttpApi.profileJson("dave", null, "x@example.com", "X")).statusCode())
+            assertThat(a.post("/profiles", HttpApi.profileJson("dave", null, "x@example.com", "X"))
+                            .statusCode())
                     .isEqualTo(409);
         }
     }

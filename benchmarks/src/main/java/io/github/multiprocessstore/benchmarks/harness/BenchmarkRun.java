@@ -1,5 +1,8 @@
 package io.github.multiprocessstore.benchmarks.harness;
 
+import io.github.multiprocessstore.benchmarks.workload.Contender;
+import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
+import io.github.multiprocessstore.benchmarks.workload.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import io.github.multiprocessstore.benchmarks.workload.Contender;
-import io.github.multiprocessstore.benchmarks.workload.Workload;
-import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,9 +29,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BenchmarkRun {
 
-    static final Set<String> OPTIONS = Set.of("reps", "objects", "gets", "updates", "read-all-repeats",
-            "w5-updates", "w6-updates", "durable-ops", "processes", "workloads", "contenders", "work-dir", "out-dir",
-            "java-options", "keep-stores", "settle-ms", "warmup-ops");
+    static final Set<String> OPTIONS = Set.of(
+            "reps",
+            "objects",
+            "gets",
+            "updates",
+            "read-all-repeats",
+            "w5-updates",
+            "w6-updates",
+            "durable-ops",
+            "processes",
+            "workloads",
+            "contenders",
+            "work-dir",
+            "out-dir",
+            "java-options",
+            "keep-stores",
+            "settle-ms",
+            "warmup-ops");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -47,8 +61,8 @@ final class BenchmarkRun {
     private static final int DEFAULT_WARMUP_OPS = 40_000;
 
     /** The measured pairs, in the order they run within a repetition (contenders rotate per repetition). */
-    static final List<Workload> WORKLOADS = List.of(Workload.W1, Workload.W2, Workload.W2F, Workload.W3,
-            Workload.W4, Workload.W5, Workload.W6);
+    static final List<Workload> WORKLOADS =
+            List.of(Workload.W1, Workload.W2, Workload.W2F, Workload.W3, Workload.W4, Workload.W5, Workload.W6);
 
     private final int reps;
     private final int objects;
@@ -82,17 +96,32 @@ final class BenchmarkRun {
         settleMillis = options.intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS);
         warmupOps = Math.max(0, options.intValue("warmup-ops", DEFAULT_WARMUP_OPS));
         workloads = options.list("workloads", WORKLOADS.stream().map(Enum::name).toList()).stream()
-                .map(Workload::of).toList();
-        contenders = options.list("contenders", Arrays.stream(Contender.values()).map(Contender::label).toList())
-                .stream().map(Contender::of).toList();
+                .map(Workload::of)
+                .toList();
+        contenders =
+                options
+                        .list(
+                                "contenders",
+                                Arrays.stream(Contender.values())
+                                        .map(Contender::label)
+                                        .toList())
+                        .stream()
+                        .map(Contender::of)
+                        .toList();
         Path target = Launcher.targetDirectory();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        workDirectory = Path.of(options.string("work-dir", target.resolve("bench-work").toString()))
-                .resolve(stamp).toAbsolutePath();
-        outDirectory = Path.of(options.string("out-dir", target.resolve("bench-results").resolve(stamp).toString()))
+        workDirectory = Path.of(
+                        options.string("work-dir", target.resolve("bench-work").toString()))
+                .resolve(stamp)
                 .toAbsolutePath();
-        List<String> javaOptions = Arrays.stream(options.string("java-options", "-Xmx1g").split("\\s+"))
-                .filter(s -> !s.isEmpty()).toList();
+        outDirectory = Path.of(options.string(
+                        "out-dir",
+                        target.resolve("bench-results").resolve(stamp).toString()))
+                .toAbsolutePath();
+        List<String> javaOptions = Arrays.stream(
+                        options.string("java-options", "-Xmx1g").split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
         keepStores = Boolean.parseBoolean(options.string("keep-stores", "false"));
         launcher = new Launcher(javaOptions, target.resolve("node"), outDirectory.resolve("logs"));
     }
@@ -100,11 +129,21 @@ final class BenchmarkRun {
     /** The contenders measured in a workload, in their base order. */
     static List<Contender> contendersOf(Workload workload) {
         return switch (workload) {
-            case W1, W3, W5 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM, Contender.MPSTORE_DURABLE,
-                    Contender.SQLITE_DURABLE);
+            case W1, W3, W5 ->
+                List.of(
+                        Contender.MPSTORE,
+                        Contender.SQLITE,
+                        Contender.NPM,
+                        Contender.MPSTORE_DURABLE,
+                        Contender.SQLITE_DURABLE);
             case W2, W2F, W4 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
-            case W6 -> List.of(Contender.MPSTORE, Contender.MPSTORE_BOUNDED, Contender.SQLITE, Contender.SQLITE_TXN,
-                    Contender.NPM);
+            case W6 ->
+                List.of(
+                        Contender.MPSTORE,
+                        Contender.MPSTORE_BOUNDED,
+                        Contender.SQLITE,
+                        Contender.SQLITE_TXN,
+                        Contender.NPM);
             default -> List.of();
         };
     }
@@ -135,8 +174,14 @@ final class BenchmarkRun {
             }
         }
         String loadAfter = MachineInfo.loadAverage();
-        String summary = Summary.render(measurements, new Summary.RunInfo(machine, loadBefore, loadAfter,
-                Duration.ofNanos(System.nanoTime() - started), describeSizes()));
+        String summary = Summary.render(
+                measurements,
+                new Summary.RunInfo(
+                        machine,
+                        loadBefore,
+                        loadAfter,
+                        Duration.ofNanos(System.nanoTime() - started),
+                        describeSizes()));
         write(outDirectory.resolve("summary.md"), summary);
         System.out.println();
         System.out.println(summary);
@@ -150,12 +195,27 @@ final class BenchmarkRun {
     }
 
     private String describeSizes() {
-        return String.format(Locale.ROOT, "%d repetitions; W1 %,d creates; W2 %,d gets over %,d objects; W2F the "
+        return String.format(
+                Locale.ROOT,
+                "%d repetitions; W1 %,d creates; W2 %,d gets over %,d objects; W2F the "
                         + "same, measured right after the fill; W3 %,d updates over %,d; W4 read all %,d objects x %d; "
                         + "W2, W3 and W4 measured %,d ms after the fill; W5 %,d updates by %d processes over %,d "
                         + "objects; W6 %,d increments of one object by %d processes; durable W1/W3/W5 %,d operations",
-                reps, objects, gets, objects, updates, objects, objects, readAllRepeats, settleMillis, w5Updates,
-                processes, objects, w6Updates, processes, durableOps);
+                reps,
+                objects,
+                gets,
+                objects,
+                updates,
+                objects,
+                objects,
+                readAllRepeats,
+                settleMillis,
+                w5Updates,
+                processes,
+                objects,
+                w6Updates,
+                processes,
+                durableOps);
     }
 
     private ObjectNode measure(int rep, Workload workload, Contender contender) {
@@ -166,16 +226,32 @@ final class BenchmarkRun {
         // Stores are kept until the run ends: deleting thousands of files between measurements would slow the next
         // contender's file creation for minutes (ext4 without a journal skips recently freed inodes when it allocates).
         ObjectNode measurement = switch (workload) {
-            case W1 -> single(caseName, spec(contender, workload, caseDirectory, 0,
-                    durable ? durableOps : objects, durable ? durableOps : objects, seed));
-            case W2, W2F -> single(caseName, spec(contender, workload, caseDirectory, 0, objects, gets,
-                    seed));
-            case W3 -> single(caseName, spec(contender, workload, caseDirectory, 0, objects,
-                    durable ? durableOps : updates, seed));
-            case W4 -> single(caseName, spec(contender, workload, caseDirectory, 0, objects,
-                    objects, seed));
-            case W5 -> multi(caseName, caseDirectory, contender, workload, objects,
-                    (durable ? durableOps : w5Updates) / processes, seed);
+            case W1 ->
+                single(
+                        caseName,
+                        spec(
+                                contender,
+                                workload,
+                                caseDirectory,
+                                0,
+                                durable ? durableOps : objects,
+                                durable ? durableOps : objects,
+                                seed));
+            case W2, W2F -> single(caseName, spec(contender, workload, caseDirectory, 0, objects, gets, seed));
+            case W3 ->
+                single(
+                        caseName,
+                        spec(contender, workload, caseDirectory, 0, objects, durable ? durableOps : updates, seed));
+            case W4 -> single(caseName, spec(contender, workload, caseDirectory, 0, objects, objects, seed));
+            case W5 ->
+                multi(
+                        caseName,
+                        caseDirectory,
+                        contender,
+                        workload,
+                        objects,
+                        (durable ? durableOps : w5Updates) / processes,
+                        seed);
             case W6 -> multi(caseName, caseDirectory, contender, workload, 1, w6Updates / processes, seed);
             default -> throw new IllegalArgumentException(workload + " is not a measured workload");
         };
@@ -185,12 +261,30 @@ final class BenchmarkRun {
         return tagged;
     }
 
-    private WorkerSpec spec(Contender contender, Workload workload, Path caseDirectory, int processIndex,
-            int objectCount, int ops, int seed) {
+    private WorkerSpec spec(
+            Contender contender,
+            Workload workload,
+            Path caseDirectory,
+            int processIndex,
+            int objectCount,
+            int ops,
+            int seed) {
         Path warmup = caseDirectory.resolve("warmup-" + processIndex);
-        return new WorkerSpec(contender.label(), workload.name(), caseDirectory.resolve("store").toString(),
-                warmup.toString(), objectCount, ops, warmupOpsOf(workload, ops, warmupOps), readAllRepeats,
-                seed + 104_729 * processIndex, processIndex, processes, workload.multiProcess(), settleMillis, false);
+        return new WorkerSpec(
+                contender.label(),
+                workload.name(),
+                caseDirectory.resolve("store").toString(),
+                warmup.toString(),
+                objectCount,
+                ops,
+                warmupOpsOf(workload, ops, warmupOps),
+                readAllRepeats,
+                seed + 104_729 * processIndex,
+                processIndex,
+                processes,
+                workload.multiProcess(),
+                settleMillis,
+                false);
     }
 
     /**
@@ -211,10 +305,28 @@ final class BenchmarkRun {
      * {@code ready}; then one {@code go} starts them together, and the throughput is all their operations over the
      * time from {@code go} to the last result line. W6 is followed by a fresh process that reads the counter back.
      */
-    private ObjectNode multi(String name, Path caseDirectory, Contender contender, Workload workload,
-            int objectCount, int opsPerProcess, int seed) {
-        WorkerSpec setup = new WorkerSpec(contender.label(), Workload.SETUP.name(),
-                caseDirectory.resolve("store").toString(), null, objectCount, 0, 0, 0, seed, 0, processes, false, 0,
+    private ObjectNode multi(
+            String name,
+            Path caseDirectory,
+            Contender contender,
+            Workload workload,
+            int objectCount,
+            int opsPerProcess,
+            int seed) {
+        WorkerSpec setup = new WorkerSpec(
+                contender.label(),
+                Workload.SETUP.name(),
+                caseDirectory.resolve("store").toString(),
+                null,
+                objectCount,
+                0,
+                0,
+                0,
+                seed,
+                0,
+                processes,
+                false,
+                0,
                 false);
         single(name + "-setup", setup);
         List<WorkerProcess> workers = new ArrayList<>();
@@ -223,8 +335,10 @@ final class BenchmarkRun {
         long last = 0;
         try {
             for (int p = 0; p < processes; p++) {
-                workers.add(launcher.start(name + "-p" + p, spec(contender, workload, caseDirectory, p, objectCount,
-                        opsPerProcess, seed), List.of()));
+                workers.add(launcher.start(
+                        name + "-p" + p,
+                        spec(contender, workload, caseDirectory, p, objectCount, opsPerProcess, seed),
+                        List.of()));
             }
             for (WorkerProcess worker : workers) {
                 worker.await("ready", TIMEOUT);
@@ -281,8 +395,20 @@ final class BenchmarkRun {
         combined.put("cpuUserMicros", cpuUser);
         combined.put("cpuSystemMicros", cpuSystem);
         if (workload == Workload.W6) {
-            WorkerSpec verify = new WorkerSpec(contender.label(), Workload.VERIFY.name(),
-                    caseDirectory.resolve("store").toString(), null, 1, 0, 0, 0, seed, 0, processes, false, 0,
+            WorkerSpec verify = new WorkerSpec(
+                    contender.label(),
+                    Workload.VERIFY.name(),
+                    caseDirectory.resolve("store").toString(),
+                    null,
+                    1,
+                    0,
+                    0,
+                    0,
+                    seed,
+                    0,
+                    processes,
+                    false,
+                    0,
                     false);
             JsonNode check = single(name + "-verify", verify);
             long expected = ops - errors;
@@ -298,25 +424,36 @@ final class BenchmarkRun {
     }
 
     private static String progressLine(ObjectNode m) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rep %d %-3s %-16s %,12.0f ops/s",
-                m.path("rep").asInt(), m.path("workload").asString(), m.path("contender").asString(),
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "rep %d %-3s %-16s %,12.0f ops/s",
+                m.path("rep").asInt(),
+                m.path("workload").asString(),
+                m.path("contender").asString(),
                 m.path("opsPerSec").asDouble()));
         if (m.has("p50Micros")) {
-            line.append(String.format(Locale.ROOT, "  p50 %,.1f us  p99 %,.1f us", m.path("p50Micros").asDouble(),
+            line.append(String.format(
+                    Locale.ROOT,
+                    "  p50 %,.1f us  p99 %,.1f us",
+                    m.path("p50Micros").asDouble(),
                     m.path("p99Micros").asDouble()));
         }
         if (m.path("retries").asLong() > 0) {
             line.append("  stale retries ").append(m.path("retries").asLong());
         }
         if (m.has("lostUpdates")) {
-            line.append("  lost ").append(m.path("lostUpdates").asLong()).append(" of ")
+            line.append("  lost ")
+                    .append(m.path("lostUpdates").asLong())
+                    .append(" of ")
                     .append(m.path("expectedCounter").asLong());
         }
         if (m.path("tornReads").asLong() > 0) {
             line.append("  torn reads ").append(m.path("tornReads").asLong());
         }
         if (m.path("errors").asLong() > 0) {
-            line.append("  ERRORS ").append(m.path("errors").asLong()).append(": ")
+            line.append("  ERRORS ")
+                    .append(m.path("errors").asLong())
+                    .append(": ")
                     .append(m.path("firstError").asString());
         }
         return line.toString();
@@ -325,8 +462,12 @@ final class BenchmarkRun {
     private static void append(Path file, ObjectNode measurement) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, JSON.writeValueAsString(measurement) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    JSON.writeValueAsString(measurement) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +28,7 @@ public final class Commands {
                    java -jar benchmarks/target/benchmarks.jar steps [--iterations 4000] [--work-dir DIR]
                    java -jar benchmarks/target/benchmarks.jar summarize RESULTS.jsonl""";
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /**
      * Runs one command.
@@ -57,9 +55,17 @@ public final class Commands {
         }
         JsonMapper json = JsonMapper.builder().build();
         List<JsonNode> measurements = Files.readAllLines(Path.of(args.get(0))).stream()
-                .filter(line -> !line.isBlank()).map(json::readTree).toList();
+                .filter(line -> !line.isBlank())
+                .map(json::readTree)
+                .toList();
         Path directory = Path.of(args.get(0)).toAbsolutePath().getParent();
-        System.out.println(Summary.render(measurements, new Summary.RunInfo(MachineInfo.read(directory),
-                "not recorded (re-rendered)", MachineInfo.loadAverage(), Duration.ZERO, "as in " + args.get(0))));
+        System.out.println(Summary.render(
+                measurements,
+                new Summary.RunInfo(
+                        MachineInfo.read(directory),
+                        "not recorded (re-rendered)",
+                        MachineInfo.loadAverage(),
+                        Duration.ZERO,
+                        "as in " + args.get(0))));
     }
 }

@@ -12,8 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Removing the benchmark's scratch stores once measured (a million-object store is millions of entries). */
 final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     static void create(Path directory) {
         try {

@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.benchmarks.harness;
 
+import io.github.multiprocessstore.format.RevisionName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import io.github.multiprocessstore.format.RevisionName;
 
 /**
  * The {@code steps} command: the cost, from Java, of each file-system step the engine's operations are made of (stat
@@ -42,8 +41,11 @@ final class FileSystemSteps {
         Options options = Options.parse(args, OPTIONS);
         iterations = Math.max(100, options.intValue("iterations", 4_000));
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        root = Path.of(options.string("work-dir", Launcher.targetDirectory().resolve("bench-work").toString()))
-                .resolve("steps-" + stamp).toAbsolutePath();
+        root = Path.of(options.string(
+                        "work-dir",
+                        Launcher.targetDirectory().resolve("bench-work").toString()))
+                .resolve("steps-" + stamp)
+                .toAbsolutePath();
     }
 
     void run() throws IOException {
@@ -59,7 +61,9 @@ final class FileSystemSteps {
         Files.write(revision, document);
         System.out.println("Cost of each step in microseconds (" + iterations + " iterations after " + iterations / 2
                 + " of warm-up), in " + root + "; load average " + MachineInfo.loadAverage());
-        time("stat of an object directory (readAttributes, NOFOLLOW)", iterations,
+        time(
+                "stat of an object directory (readAttributes, NOFOLLOW)",
+                iterations,
                 i -> Files.readAttributes(object, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         time("list a 1-entry directory (Files.newDirectoryStream)", iterations, i -> list(object));
         try (SecureDirectoryStream<Path> rootStream = (SecureDirectoryStream<Path>) Files.newDirectoryStream(root)) {
@@ -74,19 +78,20 @@ final class FileSystemSteps {
             System.out.println("(no SecureDirectoryStream on this platform)");
         }
         time("read a 300-byte file (newByteChannel, NOFOLLOW)", iterations, i -> {
-            try (var channel = Files.newByteChannel(revision, Set.of(StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS))) {
+            try (var channel =
+                    Files.newByteChannel(revision, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
                 channel.read(ByteBuffer.allocate((int) channel.size()));
             }
         });
         time("lock: open lock file, lock, release, close", iterations, i -> {
-            try (FileChannel channel = FileChannel.open(locks.resolve("68"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock(12_345, 1, false)) {
+            try (FileChannel channel =
+                            FileChannel.open(locks.resolve("68"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock(12_345, 1, false)) {
                 lock.isValid();
             }
         });
-        try (FileChannel held = FileChannel.open(locks.resolve("69"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel held =
+                FileChannel.open(locks.resolve("69"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             time("lock on a channel kept open: lock, release", iterations, i -> {
                 try (FileLock lock = held.lock(12_345, 1, false)) {
                     lock.isValid();
@@ -94,8 +99,8 @@ final class FileSystemSteps {
             });
         }
         time("new temp file + write 300 bytes + close", iterations, i -> {
-            try (FileChannel channel = FileChannel.open(temp.resolve("t" + i), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp.resolve("t" + i), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(document));
             }
         });
@@ -106,20 +111,22 @@ final class FileSystemSteps {
         for (int i = 0; i < iterations * 3 / 2; i++) {
             Files.createFile(temp.resolve("r" + i));
         }
-        time("publish: rename into the object directory", iterations, i -> Files.move(temp.resolve("r" + i),
-                published.resolve("r" + i), StandardCopyOption.ATOMIC_MOVE));
+        time(
+                "publish: rename into the object directory",
+                iterations,
+                i -> Files.move(temp.resolve("r" + i), published.resolve("r" + i), StandardCopyOption.ATOMIC_MOVE));
         time("create an object: mkdir staging + file + write + rename", iterations, i -> {
             Path staging = temp.resolve("s" + i);
             Files.createDirectory(staging);
-            try (FileChannel channel = FileChannel.open(staging.resolve("0-x"), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(staging.resolve("0-x"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(document));
             }
             Files.move(staging, root.resolve("o" + i), StandardCopyOption.ATOMIC_MOVE);
         });
         time("fsync a new 300-byte file", Math.max(100, iterations / 10), i -> {
-            try (FileChannel channel = FileChannel.open(published.resolve("f" + i), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    published.resolve("f" + i), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(document));
                 channel.force(true);
             }
@@ -134,13 +141,13 @@ final class FileSystemSteps {
             Path directory = root.resolve("revisions-" + size);
             Files.createDirectories(directory);
             for (int n = 0; n < size; n++) {
-                Files.createFile(directory.resolve(RevisionName.random(n, random).name()));
+                Files.createFile(
+                        directory.resolve(RevisionName.random(n, random).name()));
             }
-            time("list a directory of " + size + " revision files", Math.max(50, 40_000 / size),
-                    i -> list(directory));
+            time("list a directory of " + size + " revision files", Math.max(50, 40_000 / size), i -> list(directory));
         }
-        System.out.println("Left in place (deleting files slows file creation for minutes on some file systems): "
-                + root);
+        System.out.println(
+                "Left in place (deleting files slows file creation for minutes on some file systems): " + root);
     }
 
     private static void list(Path directory) throws IOException {

@@ -1,5 +1,8 @@
 package io.github.multiprocessstore.benchmarks.harness;
 
+import io.github.multiprocessstore.benchmarks.workload.Contender;
+import io.github.multiprocessstore.benchmarks.workload.Worker;
+import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -9,10 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.github.multiprocessstore.benchmarks.workload.Contender;
-import io.github.multiprocessstore.benchmarks.workload.Worker;
-import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,7 +44,11 @@ final class Launcher {
     /** {@code benchmarks/target}, found from where the harness's own jar (or classes directory) is. */
     static Path targetDirectory() {
         try {
-            Path codeSource = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(Launcher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return codeSource.getParent().toAbsolutePath().normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the benchmarks jar", e);
@@ -111,16 +114,19 @@ final class Launcher {
 
     private void run(List<String> command, Path log) {
         try {
-            Process process = new ProcessBuilder(command).directory(nodeDirectory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(nodeDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + NPM_TIMEOUT
-                        + "; see " + log);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not finish within " + NPM_TIMEOUT + "; see " + log);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit code "
-                        + process.exitValue() + "); see " + log);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed (exit code " + process.exitValue() + "); see " + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command + " (are Node.js and npm installed?)", e);

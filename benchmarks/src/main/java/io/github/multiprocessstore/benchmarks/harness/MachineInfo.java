@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 record MachineInfo(int cores, String cpuModel, String jdk, String node, String fileSystem) {
 
     static MachineInfo read(Path storeDirectory) {
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(), readCpuModel(),
+        return new MachineInfo(
+                Runtime.getRuntime().availableProcessors(),
+                readCpuModel(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                firstLine(List.of("node", "--version")), readFileSystem(storeDirectory));
+                firstLine(List.of("node", "--version")),
+                readFileSystem(storeDirectory));
     }
 
     /** The 1-, 5- and 15-minute load averages, as {@code /proc/loadavg} gives them. */
@@ -39,8 +42,7 @@ record MachineInfo(int cores, String cpuModel, String jdk, String node, String f
     }
 
     String describe() {
-        return cores + " cores (" + cpuModel + "), " + jdk + ", Node.js " + node + ", store file system: "
-                + fileSystem;
+        return cores + " cores (" + cpuModel + "), " + jdk + ", Node.js " + node + ", store file system: " + fileSystem;
     }
 
     private static String readCpuModel() {
@@ -48,7 +50,8 @@ record MachineInfo(int cores, String cpuModel, String jdk, String node, String f
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(line -> line.startsWith("model name"))
                     .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }
@@ -66,9 +69,11 @@ record MachineInfo(int cores, String cpuModel, String jdk, String node, String f
 
     private static String firstLine(List<String> command, int lineNumber) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines().toList();
+                    .lines()
+                    .toList();
             process.waitFor(10, TimeUnit.SECONDS);
             return lines.size() >= lineNumber ? lines.get(lineNumber - 1).trim() : "unknown";
         } catch (IOException e) {

@@ -27,8 +27,8 @@ final class Options {
             }
             String name = arg.substring(2);
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + known.stream()
-                        .sorted().map(n -> "--" + n).toList());
+                throw new IllegalArgumentException("unknown option --" + name + "; known: "
+                        + known.stream().sorted().map(n -> "--" + n).toList());
             }
             values.put(name, args.get(++i));
         }
@@ -47,8 +47,8 @@ final class Options {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a non-negative whole number, was '" + value
-                    + "'", e);
+            throw new IllegalArgumentException(
+                    "--" + name + " must be a non-negative whole number, was '" + value + "'", e);
         }
     }
 
@@ -58,7 +58,11 @@ final class Options {
 
     List<String> list(String name, List<String> defaultValue) {
         String value = values.get(name);
-        return value == null ? defaultValue : Arrays.stream(value.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        return value == null
+                ? defaultValue
+                : Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.multiprocessstore.benchmarks.harness;
 
+import io.github.multiprocessstore.benchmarks.workload.Contender;
+import io.github.multiprocessstore.benchmarks.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-
-import io.github.multiprocessstore.benchmarks.workload.Contender;
-import io.github.multiprocessstore.benchmarks.workload.Workload;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,11 +20,16 @@ import tools.jackson.databind.JsonNode;
 final class Summary {
 
     /** What the tables were measured on and how. */
-    record RunInfo(MachineInfo machine, String loadBefore, String loadAfter, Duration duration, String sizes) {
-    }
+    record RunInfo(MachineInfo machine, String loadBefore, String loadAfter, Duration duration, String sizes) {}
 
-    private static final List<Contender> ROW_ORDER = List.of(Contender.MPSTORE, Contender.MPSTORE_BOUNDED,
-            Contender.SQLITE, Contender.SQLITE_TXN, Contender.NPM, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE);
+    private static final List<Contender> ROW_ORDER = List.of(
+            Contender.MPSTORE,
+            Contender.MPSTORE_BOUNDED,
+            Contender.SQLITE,
+            Contender.SQLITE_TXN,
+            Contender.NPM,
+            Contender.MPSTORE_DURABLE,
+            Contender.SQLITE_DURABLE);
 
     private static final Map<Workload, String> TITLES = Map.of(
             Workload.W1, "W1 create",
@@ -53,10 +57,17 @@ final class Summary {
     private String render(RunInfo info) {
         StringBuilder out = new StringBuilder();
         out.append("Machine: ").append(info.machine().describe()).append(".  \n");
-        out.append("Load average (1/5/15 min) before: ").append(info.loadBefore()).append(", after: ")
-                .append(info.loadAfter()).append(".  \n");
-        out.append("Sizes: ").append(info.sizes()).append(". Run time ")
-                .append(info.duration().toMinutes()).append(" min ").append(info.duration().toSecondsPart())
+        out.append("Load average (1/5/15 min) before: ")
+                .append(info.loadBefore())
+                .append(", after: ")
+                .append(info.loadAfter())
+                .append(".  \n");
+        out.append("Sizes: ")
+                .append(info.sizes())
+                .append(". Run time ")
+                .append(info.duration().toMinutes())
+                .append(" min ")
+                .append(info.duration().toSecondsPart())
                 .append(" s.\n\n");
         throughputTable(out);
         w6Table(out);
@@ -77,21 +88,36 @@ final class Summary {
                 List<Double> opsPerSec = values(reps, m -> m.path("opsPerSec").asDouble());
                 List<Double> ratios = ratios(workload.getKey(), contender, contender.sqlitePeer());
                 List<Double> versusNpm = contender == Contender.MPSTORE || contender == Contender.MPSTORE_BOUNDED
-                        ? ratios(workload.getKey(), contender, Contender.NPM) : List.of();
-                long errors = reps.values().stream().mapToLong(m -> m.path("errors").asLong()).sum();
-                out.append("| ").append(TITLES.get(workload.getKey()))
+                        ? ratios(workload.getKey(), contender, Contender.NPM)
+                        : List.of();
+                long errors = reps.values().stream()
+                        .mapToLong(m -> m.path("errors").asLong())
+                        .sum();
+                out.append("| ")
+                        .append(TITLES.get(workload.getKey()))
                         .append(contender.durable() ? ", durable" : "")
-                        .append(" | ").append(contender.label())
-                        .append(" | ").append(number(Stats.median(opsPerSec)))
-                        .append(" | ").append(number(Stats.min(opsPerSec))).append("-")
+                        .append(" | ")
+                        .append(contender.label())
+                        .append(" | ")
+                        .append(number(Stats.median(opsPerSec)))
+                        .append(" | ")
+                        .append(number(Stats.min(opsPerSec)))
+                        .append("-")
                         .append(number(Stats.max(opsPerSec)))
-                        .append(" | ").append(contender == contender.sqlitePeer() ? "1" : ratio(Stats.median(ratios)))
-                        .append(" | ").append(contender == contender.sqlitePeer() ? "" : range(ratios))
-                        .append(" | ").append(versusNpm.isEmpty() ? "" : ratio(Stats.median(versusNpm)))
-                        .append(" | ").append(micros(values(reps, m -> m.path("p50Micros").asDouble(Double.NaN))))
-                        .append(" | ").append(micros(values(reps, m -> m.path("p99Micros").asDouble(Double.NaN))))
-                        .append(" | ").append(cpuPerOp(reps))
-                        .append(" | ").append(errors)
+                        .append(" | ")
+                        .append(contender == contender.sqlitePeer() ? "1" : ratio(Stats.median(ratios)))
+                        .append(" | ")
+                        .append(contender == contender.sqlitePeer() ? "" : range(ratios))
+                        .append(" | ")
+                        .append(versusNpm.isEmpty() ? "" : ratio(Stats.median(versusNpm)))
+                        .append(" | ")
+                        .append(micros(values(reps, m -> m.path("p50Micros").asDouble(Double.NaN))))
+                        .append(" | ")
+                        .append(micros(values(reps, m -> m.path("p99Micros").asDouble(Double.NaN))))
+                        .append(" | ")
+                        .append(cpuPerOp(reps))
+                        .append(" | ")
+                        .append(errors)
                         .append(" |\n");
             }
         }
@@ -113,10 +139,24 @@ final class Summary {
                 continue;
             }
             out.append("| ").append(contender.label());
-            for (String field : List.of("expectedCounter", "finalCounter", "lostUpdates", "updatesStored",
-                    "conflictLosers", "retries", "tornReads", "errors")) {
-                out.append(" | ").append(String.join(" / ", reps.values().stream()
-                        .map(m -> String.format(Locale.ROOT, "%,d", m.path(field).asLong())).toList()));
+            for (String field : List.of(
+                    "expectedCounter",
+                    "finalCounter",
+                    "lostUpdates",
+                    "updatesStored",
+                    "conflictLosers",
+                    "retries",
+                    "tornReads",
+                    "errors")) {
+                out.append(" | ")
+                        .append(String.join(
+                                " / ",
+                                reps.values().stream()
+                                        .map(m -> String.format(
+                                                Locale.ROOT,
+                                                "%,d",
+                                                m.path(field).asLong()))
+                                        .toList()));
             }
             out.append(" |\n");
         }
@@ -130,18 +170,31 @@ final class Summary {
         out.append("Targets of issue 6 (median of the per-repetition ratios; min-max in brackets):\n\n");
         out.append("| Target | Measured | Verdict |\n|---|---|---|\n");
         for (Workload workload : BenchmarkRun.WORKLOADS) {
-            target(out, TITLES.get(workload) + ": at least 5x the npm original",
-                    ratios(workload, Contender.MPSTORE, Contender.NPM), 5.0);
+            target(
+                    out,
+                    TITLES.get(workload) + ": at least 5x the npm original",
+                    ratios(workload, Contender.MPSTORE, Contender.NPM),
+                    5.0);
         }
-        long engineErrors = byCase.values().stream().flatMap(m -> m.entrySet().stream())
-                .filter(e -> e.getKey() == Contender.MPSTORE || e.getKey() == Contender.MPSTORE_BOUNDED
+        long engineErrors = byCase.values().stream()
+                .flatMap(m -> m.entrySet().stream())
+                .filter(e -> e.getKey() == Contender.MPSTORE
+                        || e.getKey() == Contender.MPSTORE_BOUNDED
                         || e.getKey() == Contender.MPSTORE_DURABLE)
-                .flatMap(e -> e.getValue().values().stream()).mapToLong(m -> m.path("errors").asLong()).sum();
-        out.append("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) | ").append(engineErrors)
-                .append(" errors | ").append(engineErrors == 0 ? "met" : "**missed**").append(" |\n");
+                .flatMap(e -> e.getValue().values().stream())
+                .mapToLong(m -> m.path("errors").asLong())
+                .sum();
+        out.append("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) | ")
+                .append(engineErrors)
+                .append(" errors | ")
+                .append(engineErrors == 0 ? "met" : "**missed**")
+                .append(" |\n");
         target(out, "W5 at least 1.2x SQLite", ratios(Workload.W5, Contender.MPSTORE, Contender.SQLITE), 1.2);
-        target(out, "W5 durable at least 1.2x SQLite FULL",
-                ratios(Workload.W5, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE), 1.2);
+        target(
+                out,
+                "W5 durable at least 1.2x SQLite FULL",
+                ratios(Workload.W5, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE),
+                1.2);
         w6Targets(out, Contender.MPSTORE, "", " (read-then-UPDATE)");
         // the bounded history is a separate configuration of the engine: its own lines, not mixed into mpstore's
         String bounded = " (" + Contender.MPSTORE_BOUNDED.label() + ", historyLimit "
@@ -149,27 +202,45 @@ final class Summary {
         w6Targets(out, Contender.MPSTORE_BOUNDED, bounded, bounded);
         target(out, "get (W2) at least 0.8x SQLite", ratios(Workload.W2, Contender.MPSTORE, Contender.SQLITE), 0.8);
         // informational: the same target for objects written just before the gets (no kept listings possible)
-        target(out, "W2F get, just written: at least 0.8x SQLite",
-                ratios(Workload.W2F, Contender.MPSTORE, Contender.SQLITE), 0.8);
-        target(out, "update (W3) at least 1.0x SQLite", ratios(Workload.W3, Contender.MPSTORE, Contender.SQLITE),
-                1.0);
-        target(out, "create (W1) at least 0.3x SQLite", ratios(Workload.W1, Contender.MPSTORE, Contender.SQLITE),
-                0.3);
-        target(out, "read all (W4) at least 0.35x SQLite", ratios(Workload.W4, Contender.MPSTORE, Contender.SQLITE),
+        target(
+                out,
+                "W2F get, just written: at least 0.8x SQLite",
+                ratios(Workload.W2F, Contender.MPSTORE, Contender.SQLITE),
+                0.8);
+        target(out, "update (W3) at least 1.0x SQLite", ratios(Workload.W3, Contender.MPSTORE, Contender.SQLITE), 1.0);
+        target(out, "create (W1) at least 0.3x SQLite", ratios(Workload.W1, Contender.MPSTORE, Contender.SQLITE), 0.3);
+        target(
+                out,
+                "read all (W4) at least 0.35x SQLite",
+                ratios(Workload.W4, Contender.MPSTORE, Contender.SQLITE),
                 0.35);
-        target(out, "durable create (W1) at least 0.5x SQLite FULL",
-                ratios(Workload.W1, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE), 0.5);
-        target(out, "durable update (W3) at least 0.5x SQLite FULL",
-                ratios(Workload.W3, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE), 0.5);
+        target(
+                out,
+                "durable create (W1) at least 0.5x SQLite FULL",
+                ratios(Workload.W1, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE),
+                0.5);
+        target(
+                out,
+                "durable update (W3) at least 0.5x SQLite FULL",
+                ratios(Workload.W3, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE),
+                0.5);
         out.append("| 1,000,000 objects (get p50, iterate in 128 MB) | see the scale run | |\n");
     }
 
     /** W6's two targets for one engine contender: no lost update, and at least half SQLite's read-then-UPDATE. */
     private void w6Targets(StringBuilder out, Contender engine, String lostSuffix, String speedSuffix) {
-        Optional<Long> lost = Optional.ofNullable(byCase.get(Workload.W6)).map(m -> m.get(engine))
-                .map(reps -> reps.values().stream().mapToLong(m -> m.path("lostUpdates").asLong()).sum());
-        lost.ifPresent(l -> out.append("| W6 zero lost updates").append(lostSuffix).append(" | ").append(l)
-                .append(" lost | ").append(l == 0 ? "met" : "**missed**").append(" |\n"));
+        Optional<Long> lost = Optional.ofNullable(byCase.get(Workload.W6))
+                .map(m -> m.get(engine))
+                .map(reps -> reps.values().stream()
+                        .mapToLong(m -> m.path("lostUpdates").asLong())
+                        .sum());
+        lost.ifPresent(l -> out.append("| W6 zero lost updates")
+                .append(lostSuffix)
+                .append(" | ")
+                .append(l)
+                .append(" lost | ")
+                .append(l == 0 ? "met" : "**missed**")
+                .append(" |\n"));
         target(out, "W6 at least 0.5x SQLite" + speedSuffix, ratios(Workload.W6, engine, Contender.SQLITE), 0.5);
     }
 
@@ -181,8 +252,15 @@ final class Summary {
         String verdict = median >= threshold
                 ? (Stats.min(ratios) >= threshold ? "met" : "met (median; not in every repetition)")
                 : "**missed**";
-        out.append("| ").append(name).append(" | ").append(ratio(median)).append("x (").append(range(ratios))
-                .append(") | ").append(verdict).append(" |\n");
+        out.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(ratio(median))
+                .append("x (")
+                .append(range(ratios))
+                .append(") | ")
+                .append(verdict)
+                .append(" |\n");
     }
 
     /** For each repetition that measured both, {@code contender}'s throughput over {@code peer}'s. */
@@ -194,7 +272,8 @@ final class Summary {
         for (var rep : mine.entrySet()) {
             JsonNode other = theirs.get(rep.getKey());
             if (other != null && other.path("opsPerSec").asDouble() > 0) {
-                ratios.add(rep.getValue().path("opsPerSec").asDouble() / other.path("opsPerSec").asDouble());
+                ratios.add(rep.getValue().path("opsPerSec").asDouble()
+                        / other.path("opsPerSec").asDouble());
             }
         }
         return ratios;
@@ -218,10 +297,18 @@ final class Summary {
 
     /** Median over repetitions of the workers' user and system CPU time per operation. */
     private static String cpuPerOp(Map<Integer, JsonNode> reps) {
-        List<Double> user = values(reps, m -> m.has("cpuUserMicros")
-                ? m.path("cpuUserMicros").asDouble() / Math.max(1, m.path("ops").asDouble()) : Double.NaN);
-        List<Double> system = values(reps, m -> m.has("cpuSystemMicros")
-                ? m.path("cpuSystemMicros").asDouble() / Math.max(1, m.path("ops").asDouble()) : Double.NaN);
+        List<Double> user = values(
+                reps,
+                m -> m.has("cpuUserMicros")
+                        ? m.path("cpuUserMicros").asDouble()
+                                / Math.max(1, m.path("ops").asDouble())
+                        : Double.NaN);
+        List<Double> system = values(
+                reps,
+                m -> m.has("cpuSystemMicros")
+                        ? m.path("cpuSystemMicros").asDouble()
+                                / Math.max(1, m.path("ops").asDouble())
+                        : Double.NaN);
         if (user.isEmpty() || system.isEmpty()) {
             return "";
         }

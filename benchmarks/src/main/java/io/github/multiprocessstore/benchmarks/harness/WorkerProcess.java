@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class WorkerProcess {
 
     /** A line of the worker's stdout and when the harness received it. */
-    record Line(String text, long receivedNanos) {
-    }
+    record Line(String text, long receivedNanos) {}
 
     private static final Line END = new Line(null, 0);
 
@@ -43,8 +42,8 @@ final class WorkerProcess {
     }
 
     static WorkerProcess start(String name, List<String> command, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             return new WorkerProcess(name, builder.start(), log);
         } catch (IOException e) {
@@ -63,7 +62,7 @@ final class WorkerProcess {
     Line await(String expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            for (;;) {
+            for (; ; ) {
                 long left = deadline - System.nanoTime();
                 Line line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (line == null) {
@@ -73,10 +72,13 @@ final class WorkerProcess {
                 }
                 if (line == END) {
                     lines.add(END);
-                    throw new IllegalStateException(name + " ended (exit code " + process.waitFor()
-                            + ") without " + (expected == null ? "a result" : "'" + expected + "'")
-                            + (lastOtherLine == null ? "" : "; it last printed: " + lastOtherLine) + "; see " + log
-                            + (readFailure == null ? "" : "; reading its output failed: " + readFailure), readFailure);
+                    throw new IllegalStateException(
+                            name + " ended (exit code " + process.waitFor()
+                                    + ") without " + (expected == null ? "a result" : "'" + expected + "'")
+                                    + (lastOtherLine == null ? "" : "; it last printed: " + lastOtherLine) + "; see "
+                                    + log
+                                    + (readFailure == null ? "" : "; reading its output failed: " + readFailure),
+                            readFailure);
                 }
                 String text = line.text().trim();
                 if (expected == null ? text.startsWith("{") : text.equals(expected)) {
@@ -109,8 +111,8 @@ final class WorkerProcess {
                 throw new IllegalStateException(name + " did not exit within " + timeout + "; see " + log);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(name + " failed with exit code " + process.exitValue() + "; see "
-                        + log);
+                throw new IllegalStateException(
+                        name + " failed with exit code " + process.exitValue() + "; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,8 +128,8 @@ final class WorkerProcess {
     }
 
     private void readStdout() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 lines.add(new Line(text, System.nanoTime()));
             }

@@ -1,8 +1,7 @@
 package io.github.multiprocessstore.benchmarks.jmh;
 
-import java.util.concurrent.TimeUnit;
-
 import io.github.multiprocessstore.benchmarks.workload.Documents;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.benchmarks.jmh;
 
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.RevisionName;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.RevisionName;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

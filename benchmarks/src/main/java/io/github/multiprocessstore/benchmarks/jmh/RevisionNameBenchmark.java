@@ -1,10 +1,9 @@
 package io.github.multiprocessstore.benchmarks.jmh;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 import io.github.multiprocessstore.format.AlphanumComparator;
 import io.github.multiprocessstore.format.RevisionName;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

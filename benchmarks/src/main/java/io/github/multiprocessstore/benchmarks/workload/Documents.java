@@ -19,8 +19,7 @@ public final class Documents {
     private static final String[] TIERS = {"silver", "golden", "bronze", "copper"};
     private static final String NOTES = "Prefers e-mail; ships to the main office";
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /**
      * The id of the document with this index: {@code obj-} and seven digits.

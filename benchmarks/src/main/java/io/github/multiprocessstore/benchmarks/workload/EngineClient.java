@@ -1,5 +1,9 @@
 package io.github.multiprocessstore.benchmarks.workload;
 
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.ObjectStoreBuilder;
+import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.format.RevisionName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,11 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.ObjectStoreBuilder;
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.RevisionName;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,7 +39,8 @@ final class EngineClient implements Client {
     EngineClient(Path directory, boolean durable, int historyLimit, boolean cachesOff, JsonMapper mapper) {
         this.directory = directory;
         this.mapper = mapper;
-        ObjectStoreBuilder builder = ObjectStore.builder(directory).durable(durable).historyLimit(historyLimit);
+        ObjectStoreBuilder builder =
+                ObjectStore.builder(directory).durable(durable).historyLimit(historyLimit);
         if (cachesOff) {
             builder.readCacheBytes(0).keepListings(false);
         }
@@ -69,8 +69,10 @@ final class EngineClient implements Client {
     public int increment(String id) {
         // read, change and write under the object's lock: no other process's write can come in between, so there is
         // never a stale revision to retry
-        store.updateObject(id, document -> document.put(Documents.COUNTER,
-                document.get(Documents.COUNTER).asInt() + 1));
+        store.updateObject(
+                id,
+                document -> document.put(
+                        Documents.COUNTER, document.get(Documents.COUNTER).asInt() + 1));
         return 0;
     }
 
@@ -101,7 +103,9 @@ final class EngineClient implements Client {
         // the number of updates stored whatever the limit
         result.put("updatesStored", store.getRevisions(id).size() + retiredRevisions(id) - 1);
         result.put("conflictGroups", conflicts.size());
-        result.put("conflictLosers", conflicts.stream().mapToInt(group -> group.size() - 1).sum());
+        result.put(
+                "conflictLosers",
+                conflicts.stream().mapToInt(group -> group.size() - 1).sum());
         return result;
     }
 
@@ -109,7 +113,9 @@ final class EngineClient implements Client {
     private long retiredRevisions(String id) {
         Path trash = directory.resolve(".mpstore").resolve("trash").resolve(ObjectIds.encode(id));
         try (Stream<Path> entries = Files.list(trash)) {
-            return entries.filter(entry -> RevisionName.isValid(entry.getFileName().toString())).count();
+            return entries.filter(
+                            entry -> RevisionName.isValid(entry.getFileName().toString()))
+                    .count();
         } catch (NoSuchFileException e) {
             return 0; // nothing was retired: an unbounded history, or one that never reached its limit
         } catch (IOException e) {

@@ -14,8 +14,7 @@ final class ProcessCpu {
     /** Linux reports these fields in clock ticks of 1/100 s on every common configuration. */
     private static final long MICROS_PER_TICK = 10_000;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** @return {user, system} CPU time in microseconds */
     static long[] userAndSystemMicros() {
@@ -23,8 +22,9 @@ final class ProcessCpu {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]) * MICROS_PER_TICK,
-                Long.parseLong(fields[12]) * MICROS_PER_TICK};
+            return new long[] {
+                Long.parseLong(fields[11]) * MICROS_PER_TICK, Long.parseLong(fields[12]) * MICROS_PER_TICK
+            };
         } catch (IOException | RuntimeException e) {
             return new long[] {0, 0};
         }

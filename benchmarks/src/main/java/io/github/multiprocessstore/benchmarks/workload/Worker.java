@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
-
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -84,8 +83,16 @@ public final class Worker {
                 warmUp();
                 try (Client client = open(directory, contender.durable())) {
                     waitForGo(); // the store is open: W5/W6's clock starts with the operations
-                    measure(client, workload, spec.objects(), spec.ops(), spec.seed(), spec.processes(),
-                            spec.processIndex(), spec.settleMillis(), result);
+                    measure(
+                            client,
+                            workload,
+                            spec.objects(),
+                            spec.ops(),
+                            spec.seed(),
+                            spec.processes(),
+                            spec.processIndex(),
+                            spec.settleMillis(),
+                            result);
                 }
                 result.put("retries", retries);
                 result.put("errors", errors);
@@ -148,8 +155,16 @@ public final class Worker {
         return (int) Math.max(1, (warmupOps + perRound - 1) / perRound);
     }
 
-    private void measure(Client client, Workload shape, int objects, int ops, int seed, int processes,
-            int processIndex, int settleMillis, ObjectNode result) {
+    private void measure(
+            Client client,
+            Workload shape,
+            int objects,
+            int ops,
+            int seed,
+            int processes,
+            int processIndex,
+            int settleMillis,
+            ObjectNode result) {
         if (shape.fillsStore()) {
             client.populate(objects); // untimed, and outside the CPU time below
             if (shape.settlesAfterFill()) {
@@ -168,8 +183,15 @@ public final class Worker {
         result.put("cpuSystemMicros", cpuAfter[1] - cpuBefore[1]);
     }
 
-    private void measureLoop(Client client, Workload shape, int objects, int ops, int seed, int processCount,
-            int processIndex, ObjectNode result) {
+    private void measureLoop(
+            Client client,
+            Workload shape,
+            int objects,
+            int ops,
+            int seed,
+            int processCount,
+            int processIndex,
+            ObjectNode result) {
         Mulberry32 random = new Mulberry32(seed);
         long[] latencies = null;
         long started;
@@ -304,9 +326,9 @@ public final class Worker {
     private Client open(Path directory, boolean durable) {
         return switch (contender) {
             case MPSTORE, MPSTORE_BOUNDED, MPSTORE_DURABLE ->
-                    new EngineClient(directory, durable, contender.historyLimit(), spec.cachesOff(), MAPPER);
-            case SQLITE, SQLITE_DURABLE, SQLITE_TXN -> new SqliteClient(directory, durable,
-                    contender == Contender.SQLITE && workload == Workload.W6, MAPPER);
+                new EngineClient(directory, durable, contender.historyLimit(), spec.cachesOff(), MAPPER);
+            case SQLITE, SQLITE_DURABLE, SQLITE_TXN ->
+                new SqliteClient(directory, durable, contender == Contender.SQLITE && workload == Workload.W6, MAPPER);
             case NPM -> throw new IllegalStateException("npm runs in Node.js");
         };
     }

@@ -24,9 +24,21 @@ package io.github.multiprocessstore.benchmarks.workload;
  *                     so that every read lists the directory and reads and parses the file; null (missing from
  *                     the JSON) means false
  */
-public record WorkerSpec(String contender, String workload, String dir, String warmupDir, int objects, int ops,
-        int warmupOps, int repeats, int seed, int processIndex, int processes, boolean waitForGo,
-        Integer settleMillis, Boolean cachesOff) {
+public record WorkerSpec(
+        String contender,
+        String workload,
+        String dir,
+        String warmupDir,
+        int objects,
+        int ops,
+        int warmupOps,
+        int repeats,
+        int seed,
+        int processIndex,
+        int processes,
+        boolean waitForGo,
+        Integer settleMillis,
+        Boolean cachesOff) {
 
     /** The id of the one document that W6's processes all increment. */
     public static final String COUNTER_ID = "obj-0000000";

@@ -72,8 +72,8 @@ public enum Workload {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown workload '" + name + "'; known: "
-                    + Arrays.toString(values()), e);
+            throw new IllegalArgumentException(
+                    "unknown workload '" + name + "'; known: " + Arrays.toString(values()), e);
         }
     }
 }

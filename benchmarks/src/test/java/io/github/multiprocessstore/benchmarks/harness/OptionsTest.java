@@ -3,10 +3,9 @@ package io.github.multiprocessstore.benchmarks.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
 import java.util.List;
 import java.util.Set;
-
-import io.github.multiprocessstore.benchmarks.workload.WorkerSpec;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -15,7 +14,8 @@ class OptionsTest {
     void misspeltOptionFailsNamingTheKnownOnes() {
         assertThatThrownBy(() -> Options.parse(List.of("--rep", "3"), Set.of("reps")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--rep").hasMessageContaining("--reps");
+                .hasMessageContaining("--rep")
+                .hasMessageContaining("--reps");
     }
 
     @Test
@@ -29,7 +29,8 @@ class OptionsTest {
     void settleTimeIsAnOptionOfTheRunAndOfTheScaleCommand() {
         for (Set<String> known : List.of(BenchmarkRun.OPTIONS, ScaleRun.OPTIONS)) {
             Options options = Options.parse(List.of("--settle-ms", "100"), known);
-            assertThat(options.intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS)).isEqualTo(100);
+            assertThat(options.intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS))
+                    .isEqualTo(100);
             assertThat(Options.parse(List.of(), known).intValue("settle-ms", WorkerSpec.DEFAULT_SETTLE_MILLIS))
                     .isEqualTo(3_500);
         }

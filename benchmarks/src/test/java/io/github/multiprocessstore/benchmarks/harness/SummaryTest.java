@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +13,11 @@ class SummaryTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Summary.RunInfo info = new Summary.RunInfo(
-            new MachineInfo(2, "test CPU", "test JDK", "v20", "ext4 on /dev/test"), "0.1 0.1 0.1", "0.2 0.2 0.2",
-            Duration.ofSeconds(75), "test sizes");
+            new MachineInfo(2, "test CPU", "test JDK", "v20", "ext4 on /dev/test"),
+            "0.1 0.1 0.1",
+            "0.2 0.2 0.2",
+            Duration.ofSeconds(75),
+            "test sizes");
 
     @Test
     void ratioIsTakenWithinEachRepetitionBeforeTheMedian() {
@@ -46,23 +48,27 @@ class SummaryTest {
 
         String summary = Summary.render(measurements, info);
 
-        assertThat(summary).contains("| W2F get, just written (no settle) | mpstore | 110 | 100-120 | 0.55 | 0.50-0.60"
-                + " | 11.0 |");
+        assertThat(summary)
+                .contains("| W2F get, just written (no settle) | mpstore | 110 | 100-120 | 0.55 | 0.50-0.60"
+                        + " | 11.0 |");
         assertThat(summary).contains("| W2F get, just written (no settle) | sqlite | 200 | 200-200 | 1 |");
         assertThat(summary).contains("| W2F get, just written (no settle) | npm | 10 | 10-10 | 0.05 |");
         // rows: every W2 row, then every W2F row
         assertThat(summary.indexOf("| W2 get | npm")).isLessThan(summary.indexOf("| W2F get, just written"));
         // targets: the 5x npm line in workload order, and W2F's 0.8x SQLite line right after W2's
-        assertThat(summary).contains("| W2 get: at least 5x the npm original | 17.5x (17.0-18.0) | met |\n"
-                + "| W2F get, just written (no settle): at least 5x the npm original | 11.0x (10.0-12.0) | met |\n");
-        assertThat(summary).contains("| get (W2) at least 0.8x SQLite | 0.88x (0.85-0.90) | met |\n"
-                + "| W2F get, just written: at least 0.8x SQLite | 0.55x (0.50-0.60) | **missed** |\n");
+        assertThat(summary)
+                .contains(
+                        "| W2 get: at least 5x the npm original | 17.5x (17.0-18.0) | met |\n"
+                                + "| W2F get, just written (no settle): at least 5x the npm original | 11.0x (10.0-12.0) | met |\n");
+        assertThat(summary)
+                .contains("| get (W2) at least 0.8x SQLite | 0.88x (0.85-0.90) | met |\n"
+                        + "| W2F get, just written: at least 0.8x SQLite | 0.55x (0.50-0.60) | **missed** |\n");
     }
 
     @Test
     void withoutW2fThereIsNoW2fTarget() {
-        String summary = Summary.render(List.of(measurement(1, "W2", "mpstore", 100),
-                measurement(1, "W2", "sqlite", 100)), info);
+        String summary = Summary.render(
+                List.of(measurement(1, "W2", "mpstore", 100), measurement(1, "W2", "sqlite", 100)), info);
 
         assertThat(summary).contains("| get (W2) at least 0.8x SQLite | 1.00x (1.00-1.00) | met |");
         assertThat(summary).doesNotContain("W2F");
@@ -70,8 +76,10 @@ class SummaryTest {
 
     @Test
     void targetMetInEveryRepetitionSaysSo() {
-        List<ObjectNode> measurements = List.of(measurement(1, "W1", "mpstore", 50),
-                measurement(1, "W1", "sqlite", 100), measurement(2, "W1", "mpstore", 60),
+        List<ObjectNode> measurements = List.of(
+                measurement(1, "W1", "mpstore", 50),
+                measurement(1, "W1", "sqlite", 100),
+                measurement(2, "W1", "mpstore", 60),
                 measurement(2, "W1", "sqlite", 100));
 
         assertThat(Summary.render(measurements, info))
@@ -106,30 +114,34 @@ class SummaryTest {
                 .contains("| W6 several processes, one object | mpstore | 100 | 100-100 | 0.10 | 0.10-0.10 |");
         assertThat(summary)
                 .contains("| W6 several processes, one object | mpstore-bounded | 600 | 600-600 | 0.60 | 0.60-0.60 |");
-        assertThat(summary.indexOf("| mpstore-bounded | 600")).isGreaterThan(summary.indexOf("| mpstore | 100"))
+        assertThat(summary.indexOf("| mpstore-bounded | 600"))
+                .isGreaterThan(summary.indexOf("| mpstore | 100"))
                 .isLessThan(summary.indexOf("| sqlite | 1,000"));
         assertThat(summary).contains("| mpstore-bounded | 2,000 | 2,000 | 0 | 2,000 | 0 | 0 | 0 | 2 |");
-        assertThat(summary.indexOf("| mpstore-bounded | 2,000")).isGreaterThan(summary.indexOf("| mpstore | 2,000"))
+        assertThat(summary.indexOf("| mpstore-bounded | 2,000"))
+                .isGreaterThan(summary.indexOf("| mpstore | 2,000"))
                 .isLessThan(summary.indexOf("| sqlite | 2,000"));
         // the targets: mpstore's lines as before, then the bounded configuration's own
-        assertThat(summary).contains("| W6 zero lost updates | 0 lost | met |\n"
-                + "| W6 at least 0.5x SQLite (read-then-UPDATE) | 0.10x (0.10-0.10) | **missed** |\n"
-                + "| W6 zero lost updates (mpstore-bounded, historyLimit 16) | 0 lost | met |\n"
-                + "| W6 at least 0.5x SQLite (mpstore-bounded, historyLimit 16) | 0.60x (0.60-0.60) | met |\n");
-        assertThat(summary).contains("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) "
-                + "| 2 errors | **missed** |");
+        assertThat(summary)
+                .contains("| W6 zero lost updates | 0 lost | met |\n"
+                        + "| W6 at least 0.5x SQLite (read-then-UPDATE) | 0.10x (0.10-0.10) | **missed** |\n"
+                        + "| W6 zero lost updates (mpstore-bounded, historyLimit 16) | 0 lost | met |\n"
+                        + "| W6 at least 0.5x SQLite (mpstore-bounded, historyLimit 16) | 0.60x (0.60-0.60) | met |\n");
+        assertThat(summary)
+                .contains("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) "
+                        + "| 2 errors | **missed** |");
     }
 
     @Test
     void lostUpdatesOfTheBoundedHistoryMissTheTarget() {
-        String summary = Summary.render(List.of(w6(1, "mpstore-bounded", 600, 3), w6(1, "sqlite", 1000, 1300)),
-                info);
+        String summary = Summary.render(List.of(w6(1, "mpstore-bounded", 600, 3), w6(1, "sqlite", 1000, 1300)), info);
 
         assertThat(summary)
                 .contains("| W6 zero lost updates (mpstore-bounded, historyLimit 16) | 3 lost | **missed** |");
         assertThat(summary).doesNotContain("| W6 zero lost updates |");
-        assertThat(summary).contains("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) "
-                + "| 0 errors | met |");
+        assertThat(summary)
+                .contains("| zero errors (mpstore, mpstore-bounded, mpstore-durable, all workloads) "
+                        + "| 0 errors | met |");
     }
 
     /** A W6 measurement of 2,000 increments, {@code lost} of them lost. */

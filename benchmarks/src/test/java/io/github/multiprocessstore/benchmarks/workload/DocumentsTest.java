@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,7 +35,8 @@ class DocumentsTest {
 
     @Test
     void indexBeyondSevenDigitsIsRefused() {
-        assertThatThrownBy(() -> Documents.id(10_000_000)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Documents.id(10_000_000))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10000000");
     }
 }

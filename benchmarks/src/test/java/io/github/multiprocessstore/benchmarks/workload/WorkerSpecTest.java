@@ -18,14 +18,16 @@ class WorkerSpecTest {
                  "objects":10000,"ops":100000,"warmupOps":20000,"repeats":1,"seed":7919,"processIndex":0,
                  "processes":1,"waitForGo":false}""", WorkerSpec.class);
 
-        assertThat(spec.settleMillis()).isEqualTo(WorkerSpec.DEFAULT_SETTLE_MILLIS).isEqualTo(3_500);
+        assertThat(spec.settleMillis())
+                .isEqualTo(WorkerSpec.DEFAULT_SETTLE_MILLIS)
+                .isEqualTo(3_500);
         assertThat(spec.cachesOff()).isFalse();
     }
 
     @Test
     void newFieldsSurviveTheTripThroughJson() {
-        WorkerSpec spec = new WorkerSpec("mpstore", "GET_EXISTING", "/s", "/s", 10, 100, 20, 1, 7, 0, 1, false, 250,
-                true);
+        WorkerSpec spec =
+                new WorkerSpec("mpstore", "GET_EXISTING", "/s", "/s", 10, 100, 20, 1, 7, 0, 1, false, 250, true);
 
         String json = mapper.writeValueAsString(spec);
 
@@ -38,6 +40,7 @@ class WorkerSpecTest {
         assertThat(new WorkerSpec("sqlite", "W2", "/s", null, 1, 1, 0, 1, 7, 0, 1, false, 0, false).settleMillis())
                 .isZero();
         assertThatThrownBy(() -> new WorkerSpec("sqlite", "W2", "/s", null, 1, 1, 0, 1, 7, 0, 1, false, -1, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settleMillis");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("settleMillis");
     }
 }

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -26,8 +25,21 @@ class WorkerTest {
     void w2WaitsForTheStoreToSettleOutsideTheMeasuredTime() {
         for (String contender : new String[] {"mpstore", "sqlite"}) {
             long started = System.nanoTime();
-            JsonNode result = run(new WorkerSpec(contender, "W2", store(contender + "-w2"), warmup(contender + "-w2"),
-                    50, 200, 100, 1, 7, 0, 1, false, SETTLE, false));
+            JsonNode result = run(new WorkerSpec(
+                    contender,
+                    "W2",
+                    store(contender + "-w2"),
+                    warmup(contender + "-w2"),
+                    50,
+                    200,
+                    100,
+                    1,
+                    7,
+                    0,
+                    1,
+                    false,
+                    SETTLE,
+                    false));
             long wall = System.nanoTime() - started;
 
             assertThat(result.path("errors").asInt()).isZero();
@@ -41,26 +53,47 @@ class WorkerTest {
     @Test
     void w4WarmsUpOnAsManyDocumentReadsAsTheOtherWorkloadsRunOperations() {
         assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 40_000)).isEqualTo(4);
-        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 40_001)).as("rounded up").isEqualTo(5);
-        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 1_000)).as("never fewer than one").isEqualTo(1);
-        assertThat(Worker.warmupRounds(Workload.W3, 2_000, 5, 40_000)).as("other workloads run once").isEqualTo(1);
+        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 40_001))
+                .as("rounded up")
+                .isEqualTo(5);
+        assertThat(Worker.warmupRounds(Workload.W4, 2_000, 5, 1_000))
+                .as("never fewer than one")
+                .isEqualTo(1);
+        assertThat(Worker.warmupRounds(Workload.W3, 2_000, 5, 40_000))
+                .as("other workloads run once")
+                .isEqualTo(1);
     }
 
     @Test
     void w4ReadsEveryDocumentOfEachPassAfterAWarmUpOfSeveralRounds() {
         for (String contender : new String[] {"mpstore", "sqlite"}) {
-            JsonNode result = run(new WorkerSpec(contender, "W4", store(contender + "-w4"),
-                    warmup(contender + "-w4"), 30, 0, 200, 2, 7, 0, 1, false, 0, false));
+            JsonNode result = run(new WorkerSpec(
+                    contender,
+                    "W4",
+                    store(contender + "-w4"),
+                    warmup(contender + "-w4"),
+                    30,
+                    0,
+                    200,
+                    2,
+                    7,
+                    0,
+                    1,
+                    false,
+                    0,
+                    false));
 
             assertThat(result.path("errors").asInt()).as(contender).isZero();
-            assertThat(result.path("ops").asInt()).as(contender + ": 30 documents read twice").isEqualTo(60);
+            assertThat(result.path("ops").asInt())
+                    .as(contender + ": 30 documents read twice")
+                    .isEqualTo(60);
         }
     }
 
     @Test
     void w2fMeasuresTheSameGetsWithoutWaiting() {
-        JsonNode result = run(new WorkerSpec("mpstore", "W2F", store("w2f"), warmup("w2f"), 50, 200, 100, 1, 7, 0,
-                1, false, 60_000, false));
+        JsonNode result = run(new WorkerSpec(
+                "mpstore", "W2F", store("w2f"), warmup("w2f"), 50, 200, 100, 1, 7, 0, 1, false, 60_000, false));
 
         assertThat(result.path("workload").asString()).isEqualTo("W2F");
         assertThat(result.path("errors").asInt()).isZero();
@@ -74,8 +107,8 @@ class WorkerTest {
         String store = store("existing");
         run(new WorkerSpec("mpstore", "SETUP", store, null, 40, 0, 0, 0, 7, 0, 1, false, 0, false));
 
-        JsonNode result = run(new WorkerSpec("mpstore", "GET_EXISTING", store, store, 40, 300, 60, 1, 7, 0, 1, false,
-                0, true));
+        JsonNode result =
+                run(new WorkerSpec("mpstore", "GET_EXISTING", store, store, 40, 300, 60, 1, 7, 0, 1, false, 0, true));
 
         assertThat(result.path("errors").asInt()).isZero();
         assertThat(result.path("ops").asInt()).isEqualTo(300);

@@ -3,7 +3,6 @@ package io.github.multiprocessstore.benchmarks.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 class WorkloadTest {

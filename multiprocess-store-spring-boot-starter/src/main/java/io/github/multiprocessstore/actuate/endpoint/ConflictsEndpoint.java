@@ -1,14 +1,13 @@
 package io.github.multiprocessstore.actuate.endpoint;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-
 import io.github.multiprocessstore.InvalidIdException;
 import io.github.multiprocessstore.ObjectNotFoundException;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.spring.ConflictMonitor;
 import io.github.multiprocessstore.spring.ConflictReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -74,7 +73,6 @@ public final class ConflictsEndpoint {
      * @param collections       collection name to object id to conflict groups (lists of revision names); every
      *                          collection on disk is listed, those without conflicts with an empty object
      */
-    public record ConflictsDescriptor(int conflictedObjects,
-            Map<String, Map<String, List<List<String>>>> collections) {
-    }
+    public record ConflictsDescriptor(
+            int conflictedObjects, Map<String, Map<String, List<List<String>>>> collections) {}
 }

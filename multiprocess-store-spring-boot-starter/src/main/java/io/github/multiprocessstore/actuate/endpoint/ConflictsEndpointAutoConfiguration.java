@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
  * {@code none}).
  */
 @AutoConfiguration(after = MultiprocessStoreAutoConfiguration.class)
-@ConditionalOnClass({ StoreRoot.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean({ StoreRoot.class, ConflictMonitor.class })
+@ConditionalOnClass({StoreRoot.class, Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnBean({StoreRoot.class, ConflictMonitor.class})
 public final class ConflictsEndpointAutoConfiguration {
 
     @Bean

@@ -1,14 +1,13 @@
 package io.github.multiprocessstore.actuate.endpoint;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-
 import io.github.multiprocessstore.maintenance.PeerReplicationResult;
 import io.github.multiprocessstore.maintenance.PeerReplicationResult.Transfer;
 import io.github.multiprocessstore.maintenance.ReplicationDirection;
 import io.github.multiprocessstore.maintenance.ReplicationScheduler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -42,22 +41,33 @@ public final class ReplicationEndpoint {
      */
     @ReadOperation
     public ReplicationDescriptor replication() {
-        List<PeerDescriptor> peers = scheduler.peers().stream().map(this::describe).toList();
-        return new ReplicationDescriptor(scheduler.root().path().toString(), scheduler.direction(),
-                scheduler.interval().toString(), peers);
+        List<PeerDescriptor> peers =
+                scheduler.peers().stream().map(this::describe).toList();
+        return new ReplicationDescriptor(
+                scheduler.root().path().toString(),
+                scheduler.direction(),
+                scheduler.interval().toString(),
+                peers);
     }
 
     private PeerDescriptor describe(Path peer) {
         Optional<PeerReplicationResult> last = scheduler.lastResult(peer);
         String lastSuccess = scheduler.lastSuccess(peer).map(Object::toString).orElse(null);
         if (last.isEmpty()) {
-            return new PeerDescriptor(peer.toString(), PeerStatus.PENDING, null, lastSuccess, null, List.of(), null,
-                    null, List.of());
+            return new PeerDescriptor(
+                    peer.toString(), PeerStatus.PENDING, null, lastSuccess, null, List.of(), null, null, List.of());
         }
         PeerReplicationResult result = last.get();
-        return new PeerDescriptor(peer.toString(), result.succeeded() ? PeerStatus.SUCCEEDED : PeerStatus.FAILED,
-                result.startedAt().toString(), lastSuccess, result.duration().toString(), result.collections(),
-                result.pulled(), result.pushed(), result.errors());
+        return new PeerDescriptor(
+                peer.toString(),
+                result.succeeded() ? PeerStatus.SUCCEEDED : PeerStatus.FAILED,
+                result.startedAt().toString(),
+                lastSuccess,
+                result.duration().toString(),
+                result.collections(),
+                result.pulled(),
+                result.pushed(),
+                result.errors());
     }
 
     /** The state of one peer. */
@@ -78,9 +88,8 @@ public final class ReplicationEndpoint {
      * @param interval  the delay between scheduled runs, ISO-8601 (e.g. {@code PT30S})
      * @param peers     one entry per configured peer, in the configured order
      */
-    public record ReplicationDescriptor(String store, ReplicationDirection direction, String interval,
-            List<PeerDescriptor> peers) {
-    }
+    public record ReplicationDescriptor(
+            String store, ReplicationDirection direction, String interval, List<PeerDescriptor> peers) {}
 
     /**
      * One peer and its latest run.
@@ -95,8 +104,14 @@ public final class ReplicationEndpoint {
      * @param pushed      what the latest run copied from this store into the peer, null before the first
      * @param errors      the failures of the latest run, naming the collection; empty when it succeeded
      */
-    public record PeerDescriptor(String path, PeerStatus status, @Nullable String lastRun,
-            @Nullable String lastSuccess, @Nullable String duration, List<String> collections,
-            @Nullable Transfer pulled, @Nullable Transfer pushed, List<String> errors) {
-    }
+    public record PeerDescriptor(
+            String path,
+            PeerStatus status,
+            @Nullable String lastRun,
+            @Nullable String lastSuccess,
+            @Nullable String duration,
+            List<String> collections,
+            @Nullable Transfer pulled,
+            @Nullable Transfer pushed,
+            List<String> errors) {}
 }

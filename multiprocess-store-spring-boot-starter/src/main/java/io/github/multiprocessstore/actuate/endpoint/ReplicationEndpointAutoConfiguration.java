@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * {@code management.endpoints.web.exposure.include=health,replication}, and its access not {@code none}).
  */
 @AutoConfiguration(after = MultiprocessStoreReplicationAutoConfiguration.class)
-@ConditionalOnClass({ ReplicationScheduler.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnClass({ReplicationScheduler.class, Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(ReplicationScheduler.class)
 public final class ReplicationEndpointAutoConfiguration {
 

@@ -18,17 +18,17 @@ import org.springframework.context.annotation.Bean;
  * the class path and {@code management.health.multiprocessstore.enabled} is not false.
  */
 @AutoConfiguration(after = MultiprocessStoreAutoConfiguration.class)
-@ConditionalOnClass({ StoreRoot.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean({ StoreRoot.class, ConflictMonitor.class })
+@ConditionalOnClass({StoreRoot.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
+@ConditionalOnBean({StoreRoot.class, ConflictMonitor.class})
 @ConditionalOnEnabledHealthIndicator("multiprocessstore")
 @EnableConfigurationProperties(MultiprocessStoreProperties.class)
 public final class MultiprocessStoreHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "multiprocessStoreHealthIndicator")
-    MultiprocessStoreHealthIndicator multiprocessStoreHealthIndicator(StoreRoot storeRoot,
-            MultiprocessStoreProperties properties, ConflictMonitor conflictMonitor) {
-        return new MultiprocessStoreHealthIndicator(storeRoot.path(), properties.getHealth().getMinFreeSpace(),
-                conflictMonitor);
+    MultiprocessStoreHealthIndicator multiprocessStoreHealthIndicator(
+            StoreRoot storeRoot, MultiprocessStoreProperties properties, ConflictMonitor conflictMonitor) {
+        return new MultiprocessStoreHealthIndicator(
+                storeRoot.path(), properties.getHealth().getMinFreeSpace(), conflictMonitor);
     }
 }

@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.actuate.health;
 
+import io.github.multiprocessstore.spring.ConflictMonitor;
+import io.github.multiprocessstore.spring.ConflictReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-
-import io.github.multiprocessstore.spring.ConflictMonitor;
-import io.github.multiprocessstore.spring.ConflictReport;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.util.unit.DataSize;
@@ -53,8 +52,12 @@ public final class MultiprocessStoreHealthIndicator extends AbstractHealthIndica
                 .withDetail("conflictedObjects", report.conflictedObjects())
                 .withDetail("lastConflictScan", report.scannedAt().toString());
         if (freeBytes < minFreeSpace.toBytes()) {
-            builder.down().withDetail("reason", "free disk space (" + freeBytes + " bytes) is below "
-                    + "multiprocess.store.health.min-free-space (" + minFreeSpace.toBytes() + " bytes)");
+            builder.down()
+                    .withDetail(
+                            "reason",
+                            "free disk space (" + freeBytes + " bytes) is below "
+                                    + "multiprocess.store.health.min-free-space (" + minFreeSpace.toBytes()
+                                    + " bytes)");
             return;
         }
         builder.up();

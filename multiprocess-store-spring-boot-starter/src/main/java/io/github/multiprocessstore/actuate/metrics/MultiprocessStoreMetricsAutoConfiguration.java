@@ -15,12 +15,15 @@ import org.springframework.context.annotation.Bean;
  * {@code multiprocess.store.conflicts} (bound to whatever registries exist) and, when a {@link MeterRegistry} bean
  * exists, the timers {@code multiprocess.store.operations} of repository operations.
  */
-@AutoConfiguration(after = MultiprocessStoreAutoConfiguration.class, afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnClass({ StoreRoot.class, MeterRegistry.class })
-@ConditionalOnBean({ StoreRoot.class, ConflictMonitor.class })
+@AutoConfiguration(
+        after = MultiprocessStoreAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
+@ConditionalOnClass({StoreRoot.class, MeterRegistry.class})
+@ConditionalOnBean({StoreRoot.class, ConflictMonitor.class})
 public final class MultiprocessStoreMetricsAutoConfiguration {
 
     @Bean

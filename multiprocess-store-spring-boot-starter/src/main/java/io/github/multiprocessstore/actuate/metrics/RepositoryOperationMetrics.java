@@ -1,11 +1,10 @@
 package io.github.multiprocessstore.actuate.metrics;
 
-import java.time.Duration;
-import java.util.Objects;
-
 import io.github.multiprocessstore.spring.RepositoryOperationListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +25,8 @@ public final class RepositoryOperationMetrics implements RepositoryOperationList
     }
 
     @Override
-    public void operationCompleted(String collection, String operation, Duration duration,
-            @Nullable Throwable failure) {
+    public void operationCompleted(
+            String collection, String operation, Duration duration, @Nullable Throwable failure) {
         Timer.builder(METRIC_NAME)
                 .description("Time taken by ObjectRepository operations")
                 .tag("collection", collection)

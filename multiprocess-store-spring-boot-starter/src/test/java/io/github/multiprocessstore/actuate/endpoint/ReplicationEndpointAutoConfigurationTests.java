@@ -1,9 +1,6 @@
 package io.github.multiprocessstore.actuate.endpoint;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.StoreFixtures;
 import io.github.multiprocessstore.StoreRoot;
@@ -15,6 +12,10 @@ import io.github.multiprocessstore.autoconfigure.MultiprocessStoreReplicationAut
 import io.github.multiprocessstore.maintenance.ReplicationDirection;
 import io.github.multiprocessstore.maintenance.ReplicationScheduler;
 import io.github.multiprocessstore.replication.ReplicationOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -23,14 +24,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The {@code replication} endpoint: when it exists and what it returns. */
 class ReplicationEndpointAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MultiprocessStoreAutoConfiguration.class,
-                    MultiprocessStoreReplicationAutoConfiguration.class, ReplicationEndpointAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    MultiprocessStoreAutoConfiguration.class,
+                    MultiprocessStoreReplicationAutoConfiguration.class,
+                    ReplicationEndpointAutoConfiguration.class))
             .withPropertyValues("multiprocess.store.replication.initial-delay=1h", "multiprocess.store.durable=false");
 
     @TempDir
@@ -38,61 +39,82 @@ class ReplicationEndpointAutoConfigurationTests {
 
     @Test
     void runWhenNotExposedShouldNotCreateTheEndpoint() {
-        contextRunner.withPropertyValues(storeWithPeer())
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ReplicationScheduler.class)
+        contextRunner
+                .withPropertyValues(storeWithPeer())
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(ReplicationScheduler.class)
                         .doesNotHaveBean(ReplicationEndpoint.class));
     }
 
     @Test
     void runWhenExposedShouldCreateTheEndpoint() {
-        contextRunner.withPropertyValues(storeWithPeer())
+        contextRunner
+                .withPropertyValues(storeWithPeer())
                 .withPropertyValues("management.endpoints.web.exposure.include=health,replication")
                 .run(context -> assertThat(context).hasSingleBean(ReplicationEndpoint.class));
     }
 
     @Test
     void runWhenExposedWithoutPeersShouldNotCreateTheEndpoint() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp.resolve("store"),
-                "management.endpoints.web.exposure.include=replication")
+        contextRunner
+                .withPropertyValues(
+                        "multiprocess.store.path=" + temp.resolve("store"),
+                        "management.endpoints.web.exposure.include=replication")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ReplicationEndpoint.class));
     }
 
     @Test
     void runWhenExposedButAccessIsNoneShouldNotCreateTheEndpoint() {
-        contextRunner.withPropertyValues(storeWithPeer())
-                .withPropertyValues("management.endpoints.web.exposure.include=replication",
+        contextRunner
+                .withPropertyValues(storeWithPeer())
+                .withPropertyValues(
+                        "management.endpoints.web.exposure.include=replication",
                         "management.endpoint.replication.access=NONE")
                 .run(context -> assertThat(context).doesNotHaveBean(ReplicationEndpoint.class));
     }
 
     @Test
     void runWithoutActuatorOnTheClassPathShouldBackOff() {
-        contextRunner.withPropertyValues(storeWithPeer())
+        contextRunner
+                .withPropertyValues(storeWithPeer())
                 .withPropertyValues("management.endpoints.web.exposure.include=replication")
                 .withClassLoader(new FilteredClassLoader(Endpoint.class))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ReplicationScheduler.class)
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(ReplicationScheduler.class)
                         .doesNotHaveBean(ReplicationEndpoint.class));
     }
 
     @Test
     void runWhenTheApplicationDefinesTheEndpointShouldBackOff() {
         Path store = temp.resolve("store");
-        contextRunner.withPropertyValues(storeWithPeer())
+        contextRunner
+                .withPropertyValues(storeWithPeer())
                 .withPropertyValues("management.endpoints.web.exposure.include=replication")
-                .withBean("ownReplicationEndpoint", ReplicationEndpoint.class,
-                        () -> new ReplicationEndpoint(new ReplicationScheduler(StoreRoot.open(store, builder -> { }),
-                                List.of(temp.resolve("other")), ReplicationDirection.PUSH, Duration.ofHours(1),
-                                Duration.ofHours(1), ReplicationOptions.defaults())))
-                .run(context -> assertThat(context).hasSingleBean(ReplicationEndpoint.class)
+                .withBean(
+                        "ownReplicationEndpoint",
+                        ReplicationEndpoint.class,
+                        () -> new ReplicationEndpoint(new ReplicationScheduler(
+                                StoreRoot.open(store, builder -> {}),
+                                List.of(temp.resolve("other")),
+                                ReplicationDirection.PUSH,
+                                Duration.ofHours(1),
+                                Duration.ofHours(1),
+                                ReplicationOptions.defaults())))
+                .run(context -> assertThat(context)
+                        .hasSingleBean(ReplicationEndpoint.class)
                         .hasBean("ownReplicationEndpoint"));
     }
 
     @Test
     void beforeTheFirstRunEveryPeerIsPending() {
-        contextRunner.withPropertyValues(storeWithPeer())
+        contextRunner
+                .withPropertyValues(storeWithPeer())
                 .withPropertyValues("management.endpoints.web.exposure.include=replication")
                 .run(context -> {
-                    ReplicationDescriptor document = context.getBean(ReplicationEndpoint.class).replication();
+                    ReplicationDescriptor document =
+                            context.getBean(ReplicationEndpoint.class).replication();
 
                     assertThat(document.store()).isEqualTo(temp.resolve("store").toString());
                     assertThat(document.direction()).isEqualTo(ReplicationDirection.BOTH);
@@ -110,14 +132,18 @@ class ReplicationEndpointAutoConfigurationTests {
     void afterRunsTheDocumentShowsTheLatestResultOfEveryPeerButNoObjectContent() throws Exception {
         Path good = Files.createDirectory(temp.resolve("good"));
         Path missing = temp.resolve("missing");
-        contextRunner.withPropertyValues("multiprocess.store.path=" + temp.resolve("store"),
-                "multiprocess.store.replication.peers=" + good + "," + missing,
-                "management.endpoints.web.exposure.include=replication")
+        contextRunner
+                .withPropertyValues(
+                        "multiprocess.store.path=" + temp.resolve("store"),
+                        "multiprocess.store.replication.peers=" + good + "," + missing,
+                        "management.endpoints.web.exposure.include=replication")
                 .run(context -> {
-                    StoreFixtures.createConflict(context.getBean(StoreRoot.class).collection("profiles"), "alice");
+                    StoreFixtures.createConflict(
+                            context.getBean(StoreRoot.class).collection("profiles"), "alice");
                     context.getBean(ReplicationScheduler.class).replicateNow();
 
-                    ReplicationDescriptor document = context.getBean(ReplicationEndpoint.class).replication();
+                    ReplicationDescriptor document =
+                            context.getBean(ReplicationEndpoint.class).replication();
 
                     PeerDescriptor succeeded = document.peers().get(0);
                     assertThat(succeeded.status()).isEqualTo(PeerStatus.SUCCEEDED);
@@ -141,7 +167,9 @@ class ReplicationEndpointAutoConfigurationTests {
     }
 
     private String[] storeWithPeer() {
-        return new String[] { "multiprocess.store.path=" + temp.resolve("store"),
-                "multiprocess.store.replication.peers=" + temp.resolve("peer") };
+        return new String[] {
+            "multiprocess.store.path=" + temp.resolve("store"),
+            "multiprocess.store.replication.peers=" + temp.resolve("peer")
+        };
     }
 }

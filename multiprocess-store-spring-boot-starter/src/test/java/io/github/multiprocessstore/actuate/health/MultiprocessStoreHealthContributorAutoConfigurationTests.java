@@ -1,12 +1,13 @@
 package io.github.multiprocessstore.actuate.health;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.ReadOnlyDirectory;
 import io.github.multiprocessstore.StoreFixtures;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.autoconfigure.MultiprocessStoreAutoConfiguration;
 import io.github.multiprocessstore.spring.ConflictMonitor;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,13 +18,12 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.FileSystemUtils;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The {@code multiprocessStore} health indicator: when it exists and what it reports. */
 class MultiprocessStoreHealthContributorAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MultiprocessStoreAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    MultiprocessStoreAutoConfiguration.class,
                     MultiprocessStoreHealthContributorAutoConfiguration.class));
 
     @TempDir
@@ -31,46 +31,55 @@ class MultiprocessStoreHealthContributorAutoConfigurationTests {
 
     @Test
     void runShouldCreateTheIndicatorOfTheMultiprocessStoreComponent() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store)
-                .run(context -> assertThat(context).hasSingleBean(MultiprocessStoreHealthIndicator.class)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(MultiprocessStoreHealthIndicator.class)
                         .hasBean("multiprocessStoreHealthIndicator"));
     }
 
     @Test
     void runWhenTheIndicatorIsDisabledShouldBackOff() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store,
-                "management.health.multiprocessstore.enabled=false")
+        contextRunner
+                .withPropertyValues(
+                        "multiprocess.store.path=" + store, "management.health.multiprocessstore.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(MultiprocessStoreHealthIndicator.class));
     }
 
     @Test
     void runWhenTheIndicatorIsDisabledInCamelCaseShouldBackOff() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store,
-                "management.health.multiprocessStore.enabled=false")
+        contextRunner
+                .withPropertyValues(
+                        "multiprocess.store.path=" + store, "management.health.multiprocessStore.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(MultiprocessStoreHealthIndicator.class));
     }
 
     @Test
     void runWhenDefaultHealthIndicatorsAreDisabledShouldBackOff() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store, "management.health.defaults.enabled=false")
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store, "management.health.defaults.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(MultiprocessStoreHealthIndicator.class));
     }
 
     @Test
     void runWithoutHealthSupportOnTheClassPathShouldBackOff() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store)
                 .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-                .run(context -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(MultiprocessStoreHealthIndicator.class));
+                .run(context ->
+                        assertThat(context).hasNotFailed().doesNotHaveBean(MultiprocessStoreHealthIndicator.class));
     }
 
     @Test
     void runWhenTheApplicationDefinesTheIndicatorShouldBackOff() {
         HealthIndicator own = () -> Health.up().build();
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store)
                 .withBean("multiprocessStoreHealthIndicator", HealthIndicator.class, () -> own)
-                .run(context -> assertThat(context).doesNotHaveBean(MultiprocessStoreHealthIndicator.class)
-                        .getBean("multiprocessStoreHealthIndicator").isSameAs(own));
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(MultiprocessStoreHealthIndicator.class)
+                        .getBean("multiprocessStoreHealthIndicator")
+                        .isSameAs(own));
     }
 
     @Test
@@ -79,10 +88,12 @@ class MultiprocessStoreHealthContributorAutoConfigurationTests {
             StoreFixtures.createConflict(context.getBean(StoreRoot.class).collection("profiles"), "alice");
             context.getBean(ConflictMonitor.class).refresh();
 
-            Health health = context.getBean(MultiprocessStoreHealthIndicator.class).health();
+            Health health =
+                    context.getBean(MultiprocessStoreHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("path", store.toString())
+            assertThat(health.getDetails())
+                    .containsEntry("path", store.toString())
                     .containsEntry("conflictedObjects", 1)
                     .containsEntry("minFreeBytes", 10L * 1024 * 1024)
                     .containsKeys("freeBytes", "lastConflictScan");
@@ -106,9 +117,12 @@ class MultiprocessStoreHealthContributorAutoConfigurationTests {
 
     @Test
     void healthIsDownWhenFreeSpaceIsBelowTheThreshold() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store,
-                "multiprocess.store.health.min-free-space=1000000TB").run(context -> {
-                    Health health = context.getBean(MultiprocessStoreHealthIndicator.class).health();
+        contextRunner
+                .withPropertyValues(
+                        "multiprocess.store.path=" + store, "multiprocess.store.health.min-free-space=1000000TB")
+                .run(context -> {
+                    Health health = context.getBean(MultiprocessStoreHealthIndicator.class)
+                            .health();
 
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(health.getDetails().get("reason").toString())
@@ -122,7 +136,8 @@ class MultiprocessStoreHealthContributorAutoConfigurationTests {
         contextRunner.withPropertyValues("multiprocess.store.path=" + root).run(context -> {
             FileSystemUtils.deleteRecursively(root);
 
-            Health health = context.getBean(MultiprocessStoreHealthIndicator.class).health();
+            Health health =
+                    context.getBean(MultiprocessStoreHealthIndicator.class).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("path", root.toString());
@@ -134,7 +149,8 @@ class MultiprocessStoreHealthContributorAutoConfigurationTests {
     void healthIsDownWhenTheDirectoryIsNotWritable() {
         contextRunner.withPropertyValues("multiprocess.store.path=" + store).run(context -> {
             try (ReadOnlyDirectory unwritable = ReadOnlyDirectory.of(store)) {
-                Health health = context.getBean(MultiprocessStoreHealthIndicator.class).health();
+                Health health =
+                        context.getBean(MultiprocessStoreHealthIndicator.class).health();
 
                 assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                 assertThat(health.getDetails().get("reason").toString()).contains("not writable");

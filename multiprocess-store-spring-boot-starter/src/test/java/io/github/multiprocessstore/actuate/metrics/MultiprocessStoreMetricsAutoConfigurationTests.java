@@ -1,7 +1,8 @@
 package io.github.multiprocessstore.actuate.metrics;
 
-import java.nio.file.Path;
-import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.multiprocessstore.StoreFixtures;
@@ -11,6 +12,8 @@ import io.github.multiprocessstore.spring.ConflictMonitor;
 import io.github.multiprocessstore.spring.ObjectRepository;
 import io.github.multiprocessstore.spring.ObjectRepositoryFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,20 +24,17 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.dao.DuplicateKeyException;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
-
 /** The conflicts gauge and the operation timers, and their back-off. */
 class MultiprocessStoreMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MultiprocessStoreAutoConfiguration.class,
-                    MultiprocessStoreMetricsAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    MultiprocessStoreAutoConfiguration.class, MultiprocessStoreMetricsAutoConfiguration.class));
 
-    private final ApplicationContextRunner withMeterRegistry = contextRunner
-            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class));
+    private final ApplicationContextRunner withMeterRegistry = contextRunner.withConfiguration(AutoConfigurations.of(
+            MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class));
 
     @TempDir
     Path store;
@@ -49,9 +49,15 @@ class MultiprocessStoreMetricsAutoConfigurationTests {
         withMeterRegistry.withPropertyValues("multiprocess.store.path=" + store).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
 
-            assertThat(registry.get("multiprocess.store.conflicts").tag("collection", "profiles").gauge().value())
+            assertThat(registry.get("multiprocess.store.conflicts")
+                            .tag("collection", "profiles")
+                            .gauge()
+                            .value())
                     .isEqualTo(2.0);
-            assertThat(registry.get("multiprocess.store.conflicts").tag("collection", "notes").gauge().value())
+            assertThat(registry.get("multiprocess.store.conflicts")
+                            .tag("collection", "notes")
+                            .gauge()
+                            .value())
                     .isZero();
             assertThat(registry.get("multiprocess.store.conflicts").gauges()).hasSize(2);
         });
@@ -59,16 +65,22 @@ class MultiprocessStoreMetricsAutoConfigurationTests {
 
     @Test
     void theGaugeFollowsTheBackgroundScanIncludingNewCollections() {
-        withMeterRegistry.withPropertyValues("multiprocess.store.path=" + store,
-                "multiprocess.store.conflict-scan-interval=100ms").run(context -> {
+        withMeterRegistry
+                .withPropertyValues(
+                        "multiprocess.store.path=" + store, "multiprocess.store.conflict-scan-interval=100ms")
+                .run(context -> {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     StoreRoot elsewhere = StoreRoot.open(store, builder -> builder.durable(false));
 
                     StoreFixtures.createConflict(elsewhere.collection("late"), "alice");
 
-                    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                            registry.find("multiprocess.store.conflicts").tag("collection", "late").gauge())
-                            .isNotNull().extracting(gauge -> gauge.value()).isEqualTo(1.0));
+                    await().atMost(Duration.ofSeconds(10))
+                            .untilAsserted(() -> assertThat(registry.find("multiprocess.store.conflicts")
+                                            .tag("collection", "late")
+                                            .gauge())
+                                    .isNotNull()
+                                    .extracting(gauge -> gauge.value())
+                                    .isEqualTo(1.0));
                 });
     }
 
@@ -76,7 +88,8 @@ class MultiprocessStoreMetricsAutoConfigurationTests {
     void repositoryOperationsAreTimedWithOperationOutcomeAndCollection() {
         withMeterRegistry.withPropertyValues("multiprocess.store.path=" + store).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            ObjectRepository<Memo> memos = context.getBean(ObjectRepositoryFactory.class).create(Memo.class);
+            ObjectRepository<Memo> memos =
+                    context.getBean(ObjectRepositoryFactory.class).create(Memo.class);
 
             memos.save(new Memo("m1", null, "hello"));
             memos.findById("m1");
@@ -85,48 +98,63 @@ class MultiprocessStoreMetricsAutoConfigurationTests {
                     .isThrownBy(() -> memos.save(new Memo("m1", null, "again")));
 
             assertThat(registry.get("multiprocess.store.operations")
-                    .tags("collection", "memo", "operation", "save", "outcome", "SUCCESS").timer().count())
+                            .tags("collection", "memo", "operation", "save", "outcome", "SUCCESS")
+                            .timer()
+                            .count())
                     .isEqualTo(1);
             assertThat(registry.get("multiprocess.store.operations")
-                    .tags("collection", "memo", "operation", "findById", "outcome", "SUCCESS").timer().count())
+                            .tags("collection", "memo", "operation", "findById", "outcome", "SUCCESS")
+                            .timer()
+                            .count())
                     .isEqualTo(2);
             assertThat(registry.get("multiprocess.store.operations")
-                    .tags("operation", "save", "outcome", "ERROR", "exception", "DuplicateKeyException")
-                    .timer().count()).isEqualTo(1);
+                            .tags("operation", "save", "outcome", "ERROR", "exception", "DuplicateKeyException")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         });
     }
 
     @Test
     void runWithoutMicrometerOnTheClassPathShouldBackOff() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store)
                 .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
                 .run(context -> {
-                    assertThat(context).hasNotFailed()
+                    assertThat(context)
+                            .hasNotFailed()
                             .doesNotHaveBean(StoreConflictsMeterBinder.class)
                             .doesNotHaveBean(RepositoryOperationMetrics.class);
-                    ObjectRepository<Memo> memos = context.getBean(ObjectRepositoryFactory.class).create(Memo.class);
+                    ObjectRepository<Memo> memos =
+                            context.getBean(ObjectRepositoryFactory.class).create(Memo.class);
                     assertThat(memos.save(new Memo("m1", null, "hello")).rev()).startsWith("0-");
                 });
     }
 
     @Test
     void runWithoutAMeterRegistryBeanShouldBindTheGaugeButNotTime() {
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store)
-                .run(context -> assertThat(context).hasSingleBean(StoreConflictsMeterBinder.class)
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(StoreConflictsMeterBinder.class)
                         .doesNotHaveBean(RepositoryOperationMetrics.class));
     }
 
     @Test
     void runWhenTheApplicationDefinesTheBinderShouldBackOff() {
         StoreConflictsMeterBinder own = new StoreConflictsMeterBinder(
-                new ConflictMonitor(StoreRoot.open(store, builder -> { }), Duration.ofHours(1)));
-        contextRunner.withPropertyValues("multiprocess.store.path=" + store)
+                new ConflictMonitor(StoreRoot.open(store, builder -> {}), Duration.ofHours(1)));
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + store)
                 .withBean("ownBinder", StoreConflictsMeterBinder.class, () -> own)
-                .run(context -> assertThat(context).hasSingleBean(StoreConflictsMeterBinder.class)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(StoreConflictsMeterBinder.class)
                         .hasBean("ownBinder"));
     }
 
     /** A record outside any scanned package. */
-    record Memo(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, String text) {
-    }
+    record Memo(
+            @JsonProperty("_id") String id,
+            @JsonProperty("_rev") String rev,
+            String text) {}
 }

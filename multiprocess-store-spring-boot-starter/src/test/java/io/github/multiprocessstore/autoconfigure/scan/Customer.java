@@ -5,5 +5,7 @@ import io.github.multiprocessstore.spring.StoredObject;
 
 /** Stored in the default collection, {@code customer}. */
 @StoredObject
-public record Customer(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, String name) {
-}
+public record Customer(
+        @JsonProperty("_id") String id,
+        @JsonProperty("_rev") String rev,
+        String name) {}

@@ -5,5 +5,7 @@ import io.github.multiprocessstore.spring.StoredObject;
 
 /** Stored in a named collection. */
 @StoredObject(collection = "invoices")
-public record Invoice(@JsonProperty("_id") String id, @JsonProperty("_rev") String rev, long cents) {
-}
+public record Invoice(
+        @JsonProperty("_id") String id,
+        @JsonProperty("_rev") String rev,
+        long cents) {}

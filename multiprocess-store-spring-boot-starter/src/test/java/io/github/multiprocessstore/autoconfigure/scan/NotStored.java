@@ -1,5 +1,4 @@
 package io.github.multiprocessstore.autoconfigure.scan;
 
 /** Not annotated: no repository is registered for it. */
-public record NotStored(String id) {
-}
+public record NotStored(String id) {}

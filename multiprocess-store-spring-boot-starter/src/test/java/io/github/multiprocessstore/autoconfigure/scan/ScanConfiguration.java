@@ -7,6 +7,5 @@ import org.springframework.context.annotation.Import;
 /** Makes this package the application's package, as {@code @SpringBootApplication} would, plus two consumers. */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
-@Import({ FieldInjectedConsumer.class, ConstructorInjectedConsumer.class })
-public class ScanConfiguration {
-}
+@Import({FieldInjectedConsumer.class, ConstructorInjectedConsumer.class})
+public class ScanConfiguration {}
