@@ -6,7 +6,7 @@ import static io.github.multiprocessstore.DiskLayout.numberOf;
 import static io.github.multiprocessstore.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

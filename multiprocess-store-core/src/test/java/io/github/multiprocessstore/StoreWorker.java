@@ -1,6 +1,6 @@
 package io.github.multiprocessstore;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -152,7 +152,7 @@ public final class StoreWorker {
                 .historyLimit(Integer.parseInt(args[2]))
                 .build();
         for (int i = 0; i < m; i++) {
-            bounded.updateObject(
+            bounded.updateObjectAtomically(
                     id, counter -> counter.put("value", counter.get("value").asInt() + 1));
         }
         out.println("INCREMENTED " + m);

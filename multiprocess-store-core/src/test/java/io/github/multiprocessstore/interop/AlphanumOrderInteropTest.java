@@ -2,9 +2,9 @@ package io.github.multiprocessstore.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.Revisions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import io.github.multiprocessstore.ObjectNotFoundException;
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.compaction.CompactionPolicy;
 import io.github.multiprocessstore.compaction.Compactor;
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

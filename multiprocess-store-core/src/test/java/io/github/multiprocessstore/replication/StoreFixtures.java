@@ -1,8 +1,8 @@
 package io.github.multiprocessstore.replication;
 
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ public final class StoreFixtures {
 
     /** The retirement records of an object. */
     public static Set<String> retired(Path store, String directoryName) {
-        return names(store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY)
+        return names(store.resolve(io.github.multiprocessstore.internal.format.StoreLayout.ENGINE_DIRECTORY)
                 .resolve("trash")
                 .resolve(directoryName));
     }
@@ -100,7 +100,7 @@ public final class StoreFixtures {
      */
     public static Map<String, List<Set<String>>> stateOnDisk(Path store) {
         Map<String, List<Set<String>>> state = new TreeMap<>();
-        Path trash = store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY)
+        Path trash = store.resolve(io.github.multiprocessstore.internal.format.StoreLayout.ENGINE_DIRECTORY)
                 .resolve("trash");
         Set<String> objects = new TreeSet<>(names(store));
         objects.removeIf(name -> name.startsWith("."));

@@ -1,34 +1,23 @@
-package io.github.multiprocessstore.format;
+package io.github.multiprocessstore.internal.format;
 
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * A revision file name, {@code <N>-<32 lowercase hex>}: the revision number N (no leading zeros, at most 15 digits
- * so that JavaScript's numbers hold it exactly) and a random part that makes the name unique across processes and
- * hosts. The name is the revision's {@code _rev}.
- *
- * @param number the revision number N
- * @param name   the whole file name
+ * Revision file names, {@code <N>-<32 lowercase hex>}, as the engine reads and makes them: allocation-free checks
+ * for the hot paths and the random part that makes names unique across processes and hosts. The public value type
+ * is {@code io.github.multiprocessstore.RevisionName}.
  */
-public record RevisionName(long number, String name) {
+public final class RevisionNames {
 
     /** Length of the random hexadecimal part. */
     public static final int RANDOM_HEX_LENGTH = 32;
 
+    /** At most 15 digits, so that JavaScript's numbers hold N exactly. */
     private static final int MAX_NUMBER_DIGITS = 15;
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /**
-     * Parses a file name.
-     *
-     * @param name a file name
-     * @return the revision, or empty if the name is not a revision file name
-     */
-    public static Optional<RevisionName> parse(String name) {
-        long number = numberOf(name);
-        return number < 0 ? Optional.empty() : Optional.of(new RevisionName(number, name));
-    }
+    private RevisionNames() {}
 
     /**
      * Whether a file name is a revision file name.
@@ -76,16 +65,17 @@ public record RevisionName(long number, String name) {
      *
      * @param number the revision number
      * @param random the random source
-     * @return the new revision
+     * @return the new name
+     * @throws IllegalArgumentException if the number is negative or has more than 15 digits
      */
-    public static RevisionName random(long number, RandomGenerator random) {
+    public static String random(long number, RandomGenerator random) {
         if (number < 0 || number >= 1_000_000_000_000_000L) {
             throw new IllegalArgumentException("revision number out of range: " + number);
         }
         StringBuilder name =
                 new StringBuilder(20 + RANDOM_HEX_LENGTH).append(number).append('-');
         appendRandomHex(name, random, RANDOM_HEX_LENGTH);
-        return new RevisionName(number, name.toString());
+        return name.toString();
     }
 
     /**
@@ -104,10 +94,5 @@ public record RevisionName(long number, String name) {
             target.append(HEX[(int) (bits & 0xF)]);
             bits >>>= 4;
         }
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

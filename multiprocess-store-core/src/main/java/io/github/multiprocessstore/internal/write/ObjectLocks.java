@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.write;
+package io.github.multiprocessstore.internal.write;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -27,11 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * when any of its descriptors of that file is closed, so sharing would let one thread's close release another's
  * lock. Lock files are created on demand and never deleted (removing them would race with their users).
  *
- * <p>Opening and closing a lock file costs more than taking the lock, so each JVM keeps recently used lock files
- * open (at most {@value #MAX_OPEN_LOCK_FILES}, shared by all stores of the JVM). A file is closed only when no
- * thread of the JVM is between taking and releasing a lock on it, since closing it would drop such a lock.
+ * <p>Opening and closing a lock file costs more than taking the lock, so lock files stay open between locks, in
+ * one JVM-wide registry keyed by lock file: every {@code ObjectLocks} of the JVM that locks through a file shares
+ * its one channel, and the registry counts them. {@link #close()} releases this instance's share; a file is closed
+ * when the last instance using it is closed, and in any case only while no thread of the JVM is between taking and
+ * releasing a lock on it, since closing it would drop such a lock, whichever store took it. Beyond
+ * {@value #MAX_OPEN_LOCK_FILES} open files, idle ones are closed early (and reopened on demand).
  */
-public final class ObjectLocks {
+public final class ObjectLocks implements AutoCloseable {
 
     /** Number of lock files. */
     public static final int STRIPES = 256;
@@ -51,6 +54,10 @@ public final class ObjectLocks {
     }
 
     private final Path directory;
+    /** The lock files this instance has used and holds a share of; guarded by {@code OPEN}. */
+    private final Map<Path, LockFile> held = new HashMap<>();
+    /** Guarded by {@code OPEN}. */
+    private boolean closed;
 
     /**
      * @param directory where the lock files live (created by the caller)
@@ -74,6 +81,33 @@ public final class ObjectLocks {
                     lockFile.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Releases this instance's share of its lock files: each is closed unless another open instance uses it or a
+     * thread is inside a lock on it (the last of those closes it). Later calls of {@link #withLock} fail.
+     */
+    @Override
+    public void close() {
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (LockFile lockFile : held.values()) {
+                lockFile.holders--;
+                closeIfUnused(lockFile);
+            }
+            held.clear();
+        }
+    }
+
+    /** Closes a lock file no open instance and no thread uses any more. Call holding {@code OPEN}. */
+    private static void closeIfUnused(LockFile lockFile) {
+        if (lockFile.holders == 0 && lockFile.users == 0 && OPEN.get(lockFile.path) == lockFile) {
+            OPEN.remove(lockFile.path);
+            lockFile.close();
         }
     }
 
@@ -120,6 +154,8 @@ public final class ObjectLocks {
         final ReentrantLock threads = new ReentrantLock();
         /** Threads between {@link #checkOut} and {@link #checkIn}; guarded by {@code OPEN}. */
         int users;
+        /** Open instances that hold a share of this file; guarded by {@code OPEN}. */
+        int holders;
         /** Guarded by {@link #threads}. */
         private FileChannel channel;
 
@@ -146,10 +182,17 @@ public final class ObjectLocks {
         }
     }
 
-    private static LockFile checkOut(Path path) {
+    private LockFile checkOut(Path path) {
         synchronized (OPEN) {
+            if (closed) {
+                throw new IllegalStateException("the object locks of " + directory + " are closed");
+            }
             LockFile lockFile = OPEN.computeIfAbsent(path, LockFile::new);
             lockFile.users++;
+            // A file closed early (idle beyond the bound) and reopened is a new entry: take a share of that one.
+            if (held.put(path, lockFile) != lockFile) {
+                lockFile.holders++;
+            }
             return lockFile;
         }
     }
@@ -157,6 +200,7 @@ public final class ObjectLocks {
     private static void checkIn(LockFile lockFile) {
         synchronized (OPEN) {
             lockFile.users--;
+            closeIfUnused(lockFile);
             if (OPEN.size() > MAX_OPEN_LOCK_FILES) {
                 closeIdle(MAX_OPEN_LOCK_FILES / 2);
             }
@@ -174,6 +218,23 @@ public final class ObjectLocks {
                 lockFile.close();
             }
         }
+    }
+
+    /** Whether this JVM holds a lock file open; for tests. */
+    static boolean isOpen(Path lockFile) {
+        synchronized (OPEN) {
+            return OPEN.containsKey(lockFile);
+        }
+    }
+
+    /** The lock file and the byte in it that stand for one key; for tests that probe a lock from another process. */
+    static Path lockFileOf(Path directory, String key) {
+        return directory.toAbsolutePath().normalize().resolve(STRIPE_NAMES[stripeOf(fnv1a64(key))]);
+    }
+
+    /** The position of a key's one-byte region in its lock file; for tests. */
+    static long positionOf(String key) {
+        return fnv1a64(key) >>> 1;
     }
 
     /** How many lock files this JVM holds open; for tests. */

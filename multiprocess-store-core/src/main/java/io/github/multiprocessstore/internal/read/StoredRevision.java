@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.read;
+package io.github.multiprocessstore.internal.read;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.write;
+package io.github.multiprocessstore.internal.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

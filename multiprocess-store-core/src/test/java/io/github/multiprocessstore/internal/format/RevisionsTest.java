@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.format;
+package io.github.multiprocessstore.internal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class RevisionsTest {
                 names.add(randomName(random));
             }
             Optional<String> expected =
-                    names.stream().filter(RevisionName::isValid).max(AlphanumComparator.INSTANCE);
+                    names.stream().filter(RevisionNames::isValid).max(AlphanumComparator.INSTANCE);
 
             assertThat(Revisions.winner(names)).as("winner of %s", names).isEqualTo(expected);
         }

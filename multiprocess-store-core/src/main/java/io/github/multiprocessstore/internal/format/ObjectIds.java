@@ -1,6 +1,5 @@
-package io.github.multiprocessstore.format;
+package io.github.multiprocessstore.internal.format;
 
-import io.github.multiprocessstore.InvalidIdException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -50,14 +49,14 @@ public final class ObjectIds {
      *
      * @param id the object id
      * @return its directory name
-     * @throws InvalidIdException if the id is null, empty, not valid UTF-16 or too long
+     * @throws UnencodableIdException if the id is null, empty, not valid UTF-16 or too long
      */
     public static String encode(String id) {
         if (isPlain(id)) {
             return id;
         }
         if (id == null || id.isEmpty()) {
-            throw new InvalidIdException(id, "an id must be a non-empty string");
+            throw new UnencodableIdException("an id must be a non-empty string");
         }
         ByteBuffer utf8;
         try {
@@ -67,7 +66,7 @@ public final class ObjectIds {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(id));
         } catch (CharacterCodingException e) {
-            throw new InvalidIdException(id, "it is not valid Unicode (unpaired surrogate)");
+            throw new UnencodableIdException("it is not valid Unicode (unpaired surrogate)");
         }
         StringBuilder name = new StringBuilder(id.length() + 16);
         for (int i = 0; utf8.hasRemaining(); i++) {
@@ -79,11 +78,9 @@ public final class ObjectIds {
                 name.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
             }
             if (name.length() > MAX_NAME_BYTES) {
-                throw new InvalidIdException(
-                        id,
-                        "it needs more than " + MAX_NAME_BYTES
-                                + " bytes as a file name; use a shorter id (plain ids of letters, digits, '.', '_', '@', '-'"
-                                + " take one byte per character)");
+                throw new UnencodableIdException("it needs more than " + MAX_NAME_BYTES
+                        + " bytes as a file name; use a shorter id (plain ids of letters, digits, '.', '_', '@', '-'"
+                        + " take one byte per character)");
             }
         }
         return name.toString();
@@ -137,7 +134,7 @@ public final class ObjectIds {
         // Only the canonical encoding names an object: keeps the mapping one-to-one.
         try {
             return name.equals(encode(id)) ? id : null;
-        } catch (InvalidIdException e) {
+        } catch (UnencodableIdException e) {
             return null;
         }
     }
@@ -150,5 +147,16 @@ public final class ObjectIds {
                 || c == '_'
                 || c == '@'
                 || c == '-';
+    }
+
+    /** An id that has no directory name; the API reports it as an invalid id, with {@link #getMessage()} as the reason. */
+    public static final class UnencodableIdException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** @param reason why the id cannot be encoded and what to use instead */
+        public UnencodableIdException(String reason) {
+            super(reason);
+        }
     }
 }

@@ -1,6 +1,5 @@
-package io.github.multiprocessstore.format;
+package io.github.multiprocessstore.internal.format;
 
-import io.github.multiprocessstore.StoreIOException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +50,10 @@ public record StoreLayout(Path root) {
      * Creates a directory and its parents if missing.
      *
      * @param directory the directory
-     * @throws StoreIOException if it cannot be created or exists but is not a directory
+     * @throws IOException if it cannot be created or exists but is not a directory
      */
-    public static void createDirectory(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new StoreIOException(
-                    "create the store directory (check that the path is a writable directory)", null, directory, e);
-        }
+    public static void createDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
     }
 
     /** The engine's own area. */
@@ -85,9 +79,9 @@ public record StoreLayout(Path root) {
     /**
      * Creates the store directory and the engine's area if missing.
      *
-     * @throws StoreIOException if a directory cannot be created
+     * @throws IOException if a directory cannot be created
      */
-    public void create() {
+    public void create() throws IOException {
         for (Path directory : List.of(root, tempDirectory(), trashDirectory(), lockDirectory())) {
             createDirectory(directory);
         }

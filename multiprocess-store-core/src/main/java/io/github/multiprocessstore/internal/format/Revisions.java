@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.format;
+package io.github.multiprocessstore.internal.format;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +28,7 @@ public final class Revisions {
         String winner = null;
         long winnerNumber = -1;
         for (String name : names) {
-            long number = RevisionName.numberOf(name);
+            long number = RevisionNames.numberOf(name);
             if (number > winnerNumber
                     || (number == winnerNumber
                             && number >= 0
@@ -49,7 +49,7 @@ public final class Revisions {
     public static List<String> history(Collection<String> names) {
         List<String> revisions = new ArrayList<>(names.size());
         for (String name : names) {
-            if (RevisionName.isValid(name)) {
+            if (RevisionNames.isValid(name)) {
                 revisions.add(name);
             }
         }
@@ -67,7 +67,7 @@ public final class Revisions {
     public static List<List<String>> conflicts(Collection<String> names) {
         TreeMap<Long, List<String>> byNumber = new TreeMap<>();
         for (String name : names) {
-            long number = RevisionName.numberOf(name);
+            long number = RevisionNames.numberOf(name);
             if (number >= 0) {
                 byNumber.computeIfAbsent(number, n -> new ArrayList<>(2)).add(name);
             }
@@ -94,12 +94,12 @@ public final class Revisions {
         List<String> history = history(names);
         Set<Long> conflicting = new HashSet<>();
         for (List<String> group : conflicts(history)) {
-            conflicting.add(RevisionName.numberOf(group.get(0)));
+            conflicting.add(RevisionNames.numberOf(group.get(0)));
         }
         List<String> retire = new ArrayList<>();
         for (int i = 0; i < history.size() - Math.max(1, keep); i++) {
             String revision = history.get(i);
-            if (!conflicting.contains(RevisionName.numberOf(revision))) {
+            if (!conflicting.contains(RevisionNames.numberOf(revision))) {
                 retire.add(revision);
             }
         }
@@ -118,7 +118,7 @@ public final class Revisions {
         }
         HashSet<Long> seen = new HashSet<>();
         for (String name : names) {
-            long number = RevisionName.numberOf(name);
+            long number = RevisionNames.numberOf(name);
             if (number >= 0 && !seen.add(number)) {
                 return true;
             }

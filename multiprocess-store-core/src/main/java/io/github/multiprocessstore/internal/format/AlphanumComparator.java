@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.format;
+package io.github.multiprocessstore.internal.format;
 
 import java.util.Comparator;
 

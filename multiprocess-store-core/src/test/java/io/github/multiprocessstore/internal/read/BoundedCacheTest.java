@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.read;
+package io.github.multiprocessstore.internal.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

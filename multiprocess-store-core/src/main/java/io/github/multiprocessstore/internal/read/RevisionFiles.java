@@ -1,6 +1,5 @@
-package io.github.multiprocessstore.read;
+package io.github.multiprocessstore.internal.read;
 
-import io.github.multiprocessstore.CorruptRevisionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,17 +16,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The read path's file steps: reading one revision file without following symbolic links, parsing it as a JSON
- * object, and logging each unexpected entry on disk once (not on every read). Thread-safe.
+ * object, and keeping recently read revisions parsed. Thread-safe.
  */
 public final class RevisionFiles {
 
-    private static final System.Logger LOG = System.getLogger(RevisionFiles.class.getName());
-    private static final int MAX_WARNED = 10_000;
     /** A parsed JSON document takes about six times its file size on the heap (measured: ~1,825 bytes for 300). */
     private static final int HEAP_BYTES_PER_FILE_BYTE = 6;
 
     private final JsonMapper mapper;
-    private final Set<Path> warned = ConcurrentHashMap.newKeySet();
     private final BoundedCache<Path, StoredRevision> cache;
 
     /**
@@ -48,13 +43,12 @@ public final class RevisionFiles {
      * @param id       the object id, for error messages
      * @param file     the revision file, elected from a fresh listing
      * @param revision its name
-     * @param keep     whether a revision read from disk may push others out of the cache; scans of the whole store
-     *                 pass false, so that they use only free room and one pass over a large store does not push
-     *                 out the working set
+     * @param admission how a revision read from disk enters the cache
      * @return the revision
      * @throws IOException as {@link #read} does
      */
-    public StoredRevision readCached(String id, Path file, String revision, boolean keep) throws IOException {
+    public StoredRevision readCached(String id, Path file, String revision, CacheAdmission admission)
+            throws IOException {
         StoredRevision hit = cache.get(file);
         if (hit != null) {
             return hit;
@@ -62,7 +56,7 @@ public final class RevisionFiles {
         int[] size = new int[1];
         StoredRevision read = read(id, file, revision, size);
         long weight = (long) size[0] * HEAP_BYTES_PER_FILE_BYTE;
-        if (keep) {
+        if (admission == CacheAdmission.EVICT) {
             cache.putIfAbsent(file, read, weight);
         } else {
             cache.putIfRoom(file, read, weight);
@@ -97,7 +91,7 @@ public final class RevisionFiles {
      * @param revision its name
      * @return the revision
      * @throws java.nio.file.NoSuchFileException if the file is gone (moved by a resolution, or a wrong name)
-     * @throws CorruptRevisionException         if it does not hold a JSON object
+     * @throws CorruptFileException              if it does not hold a JSON object
      * @throws IOException                      on other I/O errors, or if the file is a symbolic link
      */
     public StoredRevision read(String id, Path file, String revision) throws IOException {
@@ -113,27 +107,23 @@ public final class RevisionFiles {
         } catch (IOException e) {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CorruptRevisionException(
-                        id,
-                        file,
-                        "it is not a regular file (a directory or a symbolic link, which is never followed)",
-                        e);
+                throw new CorruptFileException(
+                        file, "it is not a regular file (a directory or a symbolic link, which is never followed)", e);
             }
             throw e;
         }
         size[0] = bytes.length;
         if (bytes.length == 0) {
-            throw new CorruptRevisionException(id, file, "the file is empty", null);
+            throw new CorruptFileException(file, "the file is empty", null);
         }
         JsonNode node;
         try {
             node = mapper.readTree(bytes);
         } catch (JacksonException e) {
-            throw new CorruptRevisionException(id, file, "invalid JSON", e);
+            throw new CorruptFileException(file, "invalid JSON", e);
         }
         if (node == null || !node.isObject()) {
-            throw new CorruptRevisionException(
-                    id,
+            throw new CorruptFileException(
                     file,
                     "it holds JSON "
                             + (node == null
@@ -146,18 +136,13 @@ public final class RevisionFiles {
     }
 
     /**
-     * Logs a warning about an unexpected entry on disk, once per path for the life of this store object.
+     * Reads a whole revision file without following a symbolic link.
      *
-     * @param path    the entry
-     * @param problem what is wrong with it, completing the sentence "<path> ..."
+     * @param file the revision file
+     * @return its bytes
+     * @throws IOException if it is missing, a symbolic link, too large or unreadable
      */
-    public void warnOnce(Path path, String problem) {
-        if (warned.size() < MAX_WARNED && warned.add(path)) {
-            LOG.log(System.Logger.Level.WARNING, "{0} {1}", path, problem);
-        }
-    }
-
-    private static byte[] readNoFollow(Path file) throws IOException {
+    public static byte[] readNoFollow(Path file) throws IOException {
         try (SeekableByteChannel channel =
                 Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             long size = channel.size();
@@ -173,5 +158,10 @@ public final class RevisionFiles {
             }
             return Arrays.copyOf(buffer.array(), buffer.position());
         }
+    }
+
+    /** Drops everything kept: the store was closed. */
+    public void clear() {
+        cache.clear();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.read;
+package io.github.multiprocessstore.internal.read;
 
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +90,14 @@ final class BoundedCache<K, V> {
         if (bytes.get() + weight <= limitBytes && entries.putIfAbsent(key, new Weighed<>(value, weight)) == null) {
             bytes.addAndGet(weight);
         }
+    }
+
+    /** Drops every entry: the store that owns the cache was closed. */
+    synchronized void clear() {
+        entries.clear();
+        bytes.set(0);
+        evictionHand = null;
+        doorkeeper = null;
     }
 
     /** Whether a missed key may push others out: always while there is room, else on its second recent miss. */

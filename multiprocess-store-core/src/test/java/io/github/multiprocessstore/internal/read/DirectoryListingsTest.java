@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.read;
+package io.github.multiprocessstore.internal.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class DirectoryListingsTest {
         DirectoryListings listings = new DirectoryListings(1 << 20, Duration.ZERO);
         Path directory = directoryWith("a");
         DirectoryListings.State before = listings.state(directory);
-        listings.keep(directory, before, List.of("a"), true);
+        listings.keep(directory, before, List.of("a"), CacheAdmission.EVICT);
 
         assertThat(listings.kept(directory, listings.state(directory))).containsExactly("a");
     }
@@ -44,18 +44,18 @@ class DirectoryListingsTest {
     void addingRenamingOrRemovingAnEntryMakesTheKeptListingUnusable() throws Exception {
         DirectoryListings listings = new DirectoryListings(1 << 20, Duration.ZERO);
         Path directory = directoryWith("a", "b");
-        listings.keep(directory, listings.state(directory), List.of("a", "b"), true);
+        listings.keep(directory, listings.state(directory), List.of("a", "b"), CacheAdmission.EVICT);
 
         Files.writeString(directory.resolve("c"), "{}");
         assertThat(listings.kept(directory, listings.state(directory))).isNull();
 
         letTheClockTick();
-        listings.keep(directory, listings.state(directory), List.of("a", "b", "c"), true);
+        listings.keep(directory, listings.state(directory), List.of("a", "b", "c"), CacheAdmission.EVICT);
         Files.move(directory.resolve("c"), directory.resolve("d"));
         assertThat(listings.kept(directory, listings.state(directory))).isNull();
 
         letTheClockTick();
-        listings.keep(directory, listings.state(directory), List.of("a", "b", "d"), true);
+        listings.keep(directory, listings.state(directory), List.of("a", "b", "d"), CacheAdmission.EVICT);
         Files.delete(directory.resolve("a"));
         assertThat(listings.kept(directory, listings.state(directory))).isNull();
     }
@@ -64,7 +64,7 @@ class DirectoryListingsTest {
     void aDirectoryReplacedByAnotherAtTheSamePathIsListedAgain() throws Exception {
         DirectoryListings listings = new DirectoryListings(1 << 20, Duration.ZERO);
         Path directory = directoryWith("a");
-        listings.keep(directory, listings.state(directory), List.of("a"), true);
+        listings.keep(directory, listings.state(directory), List.of("a"), CacheAdmission.EVICT);
 
         Files.delete(directory.resolve("a"));
         Files.delete(directory);
@@ -79,7 +79,7 @@ class DirectoryListingsTest {
         DirectoryListings listings = new DirectoryListings(1 << 20, Duration.ofHours(1));
         Path directory = directoryWith("a");
 
-        listings.keep(directory, listings.state(directory), List.of("a"), true);
+        listings.keep(directory, listings.state(directory), List.of("a"), CacheAdmission.EVICT);
 
         assertThat(listings.kept(directory, listings.state(directory))).isNull();
     }
@@ -89,7 +89,7 @@ class DirectoryListingsTest {
         DirectoryListings listings = new DirectoryListings(0, Duration.ZERO);
         Path directory = directoryWith("a");
 
-        listings.keep(directory, listings.state(directory), List.of("a"), true);
+        listings.keep(directory, listings.state(directory), List.of("a"), CacheAdmission.EVICT);
 
         assertThat(listings.kept(directory, listings.state(directory))).isNull();
     }

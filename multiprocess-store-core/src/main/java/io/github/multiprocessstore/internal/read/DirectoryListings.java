@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.read;
+package io.github.multiprocessstore.internal.read;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -76,6 +76,15 @@ public final class DirectoryListings {
     }
 
     /**
+     * Listings that keep nothing: every directory is listed each time (replication, compaction).
+     *
+     * @return listings without a cache
+     */
+    public static DirectoryListings none() {
+        return new DirectoryListings(0, Duration.ZERO);
+    }
+
+    /**
      * Takes a directory's state, not following a symbolic link.
      *
      * @param directory the object directory
@@ -122,17 +131,22 @@ public final class DirectoryListings {
      * @param directory the object directory
      * @param before    its state, taken before it was listed
      * @param names     what the listing found (kept as given: pass an unmodifiable list)
-     * @param evict     whether to push other listings out to make room (false for scans of a whole store)
+     * @param admission whether it may push other listings out to make room
      */
-    public void keep(Path directory, State before, List<String> names, boolean evict) {
+    public void keep(Path directory, State before, List<String> names, CacheAdmission admission) {
         if (before.changed() == null || before.changed().toMillis() >= before.takenMillis() - settleMillis) {
             return;
         }
         long weight = BYTES_PER_LISTING + BYTES_PER_NAME * names.size();
-        if (evict) {
+        if (admission == CacheAdmission.EVICT) {
             cache.put(directory, new Listing(before, names), weight);
         } else {
             cache.putIfRoom(directory, new Listing(before, names), weight);
         }
+    }
+
+    /** Drops everything kept: the store was closed. */
+    public void clear() {
+        cache.clear();
     }
 }
