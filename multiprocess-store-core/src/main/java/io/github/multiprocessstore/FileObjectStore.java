@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -52,7 +50,7 @@ final class FileObjectStore implements ObjectStore {
     private final DirectoryListings listings;
     private final ObjectReader reader;
     private final ObjectWriter writer;
-    private final ParallelReads parallelReads = new ParallelReads();
+    private final StoreScans scans;
     private volatile boolean closed;
 
     FileObjectStore(
@@ -79,6 +77,7 @@ final class FileObjectStore implements ObjectStore {
         }
         this.reader = new ObjectReader(revisionFiles, clock);
         this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit);
+        this.scans = new StoreScans(files, reader, writer);
         files.removeStaleTempFiles(tempFileGracePeriod);
     }
 
@@ -91,7 +90,7 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode createObject(ObjectNode object) {
-        ObjectDirectory directory = object(idOf(object));
+        ObjectDirectory directory = object(Arguments.idOf(object));
         for (int attempt = 1; ; attempt++) {
             Optional<ObjectNode> created = createOrRevive(directory, object);
             if (created.isPresent()) {
@@ -146,8 +145,8 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode updateObject(ObjectNode object) {
-        ObjectDirectory directory = object(idOf(object));
-        String base = revisionOf(object, false);
+        ObjectDirectory directory = object(Arguments.idOf(object));
+        String base = Arguments.revisionOf(object).orElse(null);
         long next = base == null ? 1 : RevisionNames.numberOf(base) + 1;
         try {
             return writer.writeUnlocked(directory, next, object, base);
@@ -160,10 +159,10 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode updateObjectIfCurrent(ObjectNode object) {
-        ObjectDirectory directory = object(idOf(object));
-        String expected = revisionOf(object, true);
+        ObjectDirectory directory = object(Arguments.idOf(object));
+        String expected = Arguments.requireRevisionOf(object);
         return locked("update", directory, write -> {
-            ObjectReader.Current current = requireLive(directory);
+            ObjectReader.Current current = reader.requireLive(directory);
             String winner = current.winner().revision();
             if (!winner.equals(expected)) {
                 throw new StaleRevisionException(directory.id(), directory.path(), expected, winner);
@@ -177,7 +176,7 @@ final class FileObjectStore implements ObjectStore {
         Objects.requireNonNull(change, "change must not be null");
         ObjectDirectory directory = object(id);
         return locked("update", directory, write -> {
-            ObjectReader.Current current = requireLive(directory);
+            ObjectReader.Current current = reader.requireLive(directory);
             StoredRevision winner = current.winner();
             ObjectNode changed = change.apply(writer.withIdentity(id, winner.revision(), winner.content()));
             if (changed == null) {
@@ -197,7 +196,7 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode upsertObject(ObjectNode object) {
-        ObjectDirectory directory = object(idOf(object));
+        ObjectDirectory directory = object(Arguments.idOf(object));
         for (int attempt = 1; ; attempt++) {
             Optional<ObjectNode> upserted = upsertOnce(directory, object);
             if (upserted.isPresent()) {
@@ -234,7 +233,7 @@ final class FileObjectStore implements ObjectStore {
     public String deleteObject(String id) {
         ObjectDirectory directory = object(id);
         return locked("delete", directory, write -> {
-                    ObjectReader.Current current = requireLive(directory);
+                    ObjectReader.Current current = reader.requireLive(directory);
                     String base = current.winner().revision();
                     return write.writeOnTop(
                             current.names(), RevisionNames.numberOf(base) + 1, writer.tombstone(), base);
@@ -246,7 +245,7 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public ObjectNode resolveConflict(String id, String winningRevision) {
         ObjectDirectory directory = object(id);
-        requireRevisionName(winningRevision, "a revision looks like <N>-<32 hex>");
+        Arguments.requireRevisionName(winningRevision, "a revision looks like <N>-<32 hex>");
         return locked("resolve a conflict", directory, write -> {
             List<String> names = reader.revisionNames(directory, CacheAdmission.EVICT)
                     .filter(listed -> listed.contains(winningRevision))
@@ -263,8 +262,8 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public ObjectNode resolveConflict(ObjectNode merged) {
-        ObjectDirectory directory = object(idOf(merged));
-        String expected = revisionOf(merged, true);
+        ObjectDirectory directory = object(Arguments.idOf(merged));
+        String expected = Arguments.requireRevisionOf(merged);
         return locked("resolve conflicts", directory, write -> {
             List<String> names = reader.requireRevisionNames(directory);
             String winner = Revisions.winner(names)
@@ -280,13 +279,6 @@ final class FileObjectStore implements ObjectStore {
             directory.retire(rivals);
             return write.write(RevisionNames.numberOf(winner) + 1, merged, winner);
         });
-    }
-
-    /** Under the lock: the object's listing and live winner. */
-    private ObjectReader.Current requireLive(ObjectDirectory directory) {
-        return reader.current(directory, CacheAdmission.EVICT)
-                .filter(current -> !current.winner().deleted())
-                .orElseThrow(() -> new ObjectNotFoundException(directory.id(), directory.path()));
     }
 
     /** Runs a locked step, mapping a vanished directory to not-found and I/O errors to the API's. */
@@ -338,13 +330,8 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public Map<String, List<List<String>>> getAllConflicts() {
-        Map<String, List<List<String>>> conflicts = new TreeMap<>();
-        try (Stream<ObjectDirectory> objects = objects()) {
-            objects.forEach(directory -> reader.revisionNames(directory, CacheAdmission.ONLY_FREE_ROOM)
-                    .filter(Revisions::hasConflict)
-                    .ifPresent(names -> conflicts.put(directory.id(), Revisions.conflicts(names))));
-        }
-        return conflicts;
+        ensureOpen();
+        return scans.allConflicts();
     }
 
     @Override
@@ -355,7 +342,7 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public ObjectNode getRevision(String id, String revision) {
         ObjectDirectory directory = object(id);
-        requireRevisionName(revision, "a revision looks like <N>-<32 hex>");
+        Arguments.requireRevisionName(revision, "a revision looks like <N>-<32 hex>");
         reader.requireRevisionNames(directory);
         return writer.withIdentity(
                 id, revision, reader.revision(directory, revision).content());
@@ -364,56 +351,25 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public List<ObjectNode> getAllObjects() {
         ensureOpen();
-        // Every object is held in memory anyway, so the names are read at once.
-        List<ObjectDirectory> objects;
-        try {
-            objects = new ArrayList<>(files.objects());
-        } catch (IOException e) {
-            throw new StoreIOException("list objects", null, root, e);
-        }
-        objects.sort(Comparator.comparing(ObjectDirectory::id));
-        return parallelReads.map(objects, this::readLiveOrSkip);
+        return scans.allObjects();
     }
 
     @Override
     public Stream<ObjectNode> streamObjects() {
-        Stream<ObjectDirectory> objects = objects();
-        return objects.map(this::readLiveOrSkip).filter(Objects::nonNull).onClose(objects::close);
+        ensureOpen();
+        return scans.streamObjects();
     }
 
     @Override
     public long count() {
-        try (Stream<ObjectDirectory> objects = objects()) {
-            return parallelReads.count(objects, directory -> readLiveOrSkip(directory) != null);
-        }
+        ensureOpen();
+        return scans.count();
     }
 
     @Override
     public Stream<String> streamIds() {
-        return objects().filter(this::isDirectory).map(ObjectDirectory::id);
-    }
-
-    /**
-     * The store's objects, lazily. Scans that go on to list each object directory need not check that each entry
-     * is a directory: that listing refuses (and logs) anything else.
-     */
-    private Stream<ObjectDirectory> objects() {
         ensureOpen();
-        return files.streamObjects(e -> new StoreIOException("list objects", null, root, e));
-    }
-
-    private boolean isDirectory(ObjectDirectory directory) {
-        if (Files.isDirectory(directory.path(), LinkOption.NOFOLLOW_LINKS)) {
-            return true;
-        }
-        files.warnOnce(directory.path(), "is not a directory (a file or symbolic link); not an object");
-        return false;
-    }
-
-    private ObjectNode readLiveOrSkip(ObjectDirectory directory) {
-        return reader.liveWinnerForScan(directory)
-                .map(winner -> writer.withIdentity(directory.id(), winner.revision(), winner.content()))
-                .orElse(null);
+        return scans.streamIds();
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------------------
@@ -425,7 +381,7 @@ final class FileObjectStore implements ObjectStore {
         }
         closed = true;
         files.close();
-        parallelReads.close();
+        scans.close();
         revisionFiles.clear();
         listings.clear();
     }
@@ -445,35 +401,6 @@ final class FileObjectStore implements ObjectStore {
             return files.object(id);
         } catch (ObjectIds.UnencodableIdException e) {
             throw new InvalidIdException(id, e.getMessage());
-        }
-    }
-
-    private static String idOf(ObjectNode object) {
-        Objects.requireNonNull(object, "object must not be null");
-        JsonNode id = object.get("_id");
-        if (id == null || !id.isString()) {
-            throw new InvalidIdException(id == null ? null : id.toString(), "the object needs a string _id");
-        }
-        return id.asString();
-    }
-
-    private static String revisionOf(ObjectNode object, boolean required) {
-        JsonNode revision = object.get("_rev");
-        if (revision == null || revision.isNull()) {
-            if (required) {
-                throw new InvalidIdException(
-                        "_rev", null, "a strict update needs the _rev it was read at; read the object first");
-            }
-            return null;
-        }
-        String text = revision.isString() ? revision.asString() : revision.toString();
-        requireRevisionName(text, "a revision looks like <N>-<32 hex>, as returned by a read");
-        return text;
-    }
-
-    private static void requireRevisionName(String revision, String rule) {
-        if (revision == null || !RevisionNames.isValid(revision)) {
-            throw new InvalidIdException("_rev", revision, rule);
         }
     }
 }

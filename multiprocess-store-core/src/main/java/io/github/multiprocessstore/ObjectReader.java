@@ -86,8 +86,7 @@ final class ObjectReader {
             }
             Path file = object.file(winner.get());
             try {
-                return Optional.of(
-                        new Current(names.get(), revisionFiles.readCached(object.id(), file, winner.get(), admission)));
+                return Optional.of(new Current(names.get(), revisionFiles.readCached(file, winner.get(), admission)));
             } catch (NoSuchFileException vanished) {
                 if (attempt == READ_ATTEMPTS) {
                     throw new StoreIOException("read the winning revision", object.id(), object.path(), vanished);
@@ -101,6 +100,13 @@ final class ObjectReader {
                 throw new StoreIOException("read the winning revision", object.id(), file, e);
             }
         }
+    }
+
+    /** Under the lock: the object's listing and live winner. */
+    Current requireLive(ObjectDirectory object) {
+        return current(object, CacheAdmission.EVICT)
+                .filter(current -> !current.winner().deleted())
+                .orElseThrow(() -> new ObjectNotFoundException(object.id(), object.path()));
     }
 
     /** The winner, or empty if there is none; for reads of one object. */
@@ -125,7 +131,7 @@ final class ObjectReader {
     boolean isDeleted(ObjectDirectory object, String revision) throws IOException {
         try {
             return revisionFiles
-                    .readCached(object.id(), object.file(revision), revision, CacheAdmission.EVICT)
+                    .readCached(object.file(revision), revision, CacheAdmission.EVICT)
                     .deleted();
         } catch (CorruptFileException e) {
             throw corrupt(object, e);
@@ -135,7 +141,7 @@ final class ObjectReader {
     /** One revision, whether or not it wins. */
     StoredRevision revision(ObjectDirectory object, String revision) {
         try {
-            return revisionFiles.read(object.id(), object.file(revision), revision);
+            return revisionFiles.read(object.file(revision), revision);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(object.id(), object.file(revision));
         } catch (CorruptFileException e) {

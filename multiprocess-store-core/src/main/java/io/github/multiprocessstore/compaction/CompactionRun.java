@@ -216,7 +216,7 @@ final class CompactionRun {
                     || !attributes.lastModifiedTime().toInstant().isBefore(deletedBefore)) {
                 return false;
             }
-            return revisionFiles.read(object.id(), file, winner).deleted();
+            return revisionFiles.read(file, winner).deleted();
         } catch (NoSuchFileException vanished) {
             return false;
         } catch (CorruptFileException corrupt) {

@@ -6,18 +6,13 @@ import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import io.github.multiprocessstore.internal.format.StoreLayout;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
-import io.github.multiprocessstore.internal.read.RevisionFiles;
 import io.github.multiprocessstore.internal.store.Listing;
 import io.github.multiprocessstore.internal.store.ObjectDirectory;
 import io.github.multiprocessstore.internal.store.StoreFiles;
-import io.github.multiprocessstore.internal.write.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One replication from a source store into a target store; see {@link Replicator} for the guarantees. Used once,
@@ -40,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ReplicationRun implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     /** How often one object is re-listed when the source changes under the copy before it is left for next time. */
     private static final int ATTEMPTS = 3;
 
@@ -48,15 +39,6 @@ final class ReplicationRun implements AutoCloseable {
         DONE,
         SOURCE_CHANGED
     }
-
-    private enum Copy {
-        COPIED,
-        VANISHED,
-        SKIPPED
-    }
-
-    /** The outcome of copying one file's content into a new file, with its size when copied. */
-    private record Copied(Copy outcome, int length) {}
 
     private final StoreFiles source;
     private final StoreFiles target;
@@ -72,6 +54,7 @@ final class ReplicationRun implements AutoCloseable {
     private final LongAdder deferred = new LongAdder();
     private Set<String> sourceNamesWithRetirements;
     private Set<String> targetNamesWithRetirements;
+    private final RevisionCopies copies;
 
     /**
      * @param onContentRead told of every source file whose content is read (a seam proving that replication only
@@ -105,6 +88,8 @@ final class ReplicationRun implements AutoCloseable {
                     e);
         }
         requireDistinct(sourceRoot, this.target.root());
+        this.copies = new RevisionCopies(
+                this.source, this.target, options.durable(), onContentRead, created, copied, bytes, skipped);
     }
 
     /** Releases the target's share of the lock files. */
@@ -239,8 +224,8 @@ final class ReplicationRun implements AutoCloseable {
         boolean sourceChanged = false;
         if (!toCopy.isEmpty()) {
             sourceChanged = listed.exists()
-                    ? copyInto(from, into, toCopy, targetLive)
-                    : createObject(from, into, toCopy, targetLive);
+                    ? copies.copyInto(from, into, toCopy, targetLive)
+                    : copies.createObject(from, into, toCopy, targetLive);
         }
         if (sourceChanged) {
             // A revision vanished from the source (retired there meanwhile): retiring on the target now could take
@@ -266,178 +251,6 @@ final class ReplicationRun implements AutoCloseable {
             into.removeIfEmpty();
         }
         return Outcome.DONE;
-    }
-
-    /**
-     * The object does not exist in the target: it is assembled in the target's temp area and appears with one
-     * rename, complete, as the engine creates objects. If it appeared meanwhile (created by a writer on the
-     * target), the copies are published in it one by one instead.
-     *
-     * @return whether a source file vanished during the copy
-     */
-    private boolean createObject(
-            ObjectDirectory from, ObjectDirectory into, List<String> revisions, Set<String> targetLive)
-            throws IOException {
-        Path staging = target.newTempPath(".obj");
-        Files.createDirectory(staging);
-        try {
-            List<String> staged = new ArrayList<>(revisions.size());
-            long stagedBytes = 0;
-            boolean sourceChanged = false;
-            for (String revision : revisions) {
-                Path file = staging.resolve(revision);
-                BasicFileAttributes attributes = sourceAttributes(from, revision);
-                Copied copy = attributes == null
-                        ? new Copied(Copy.VANISHED, 0)
-                        : copyContent(from, revision, attributes, file);
-                if (copy.outcome() == Copy.COPIED) {
-                    // Safe before publishing: the staging directory itself is fresh, so the engine's clean-up of
-                    // old temp entries leaves it alone.
-                    Files.setLastModifiedTime(file, attributes.lastModifiedTime());
-                    staged.add(revision);
-                    stagedBytes += copy.length();
-                }
-                sourceChanged |= copy.outcome() == Copy.VANISHED;
-            }
-            if (staged.isEmpty()) {
-                return sourceChanged;
-            }
-            if (options.durable()) {
-                AtomicFiles.syncDirectory(staging);
-            }
-            Path directory = into.path();
-            try {
-                AtomicFiles.moveAtomically(staging, directory);
-                created.increment();
-                copied.add(staged.size());
-                bytes.add(stagedBytes);
-            } catch (IOException taken) {
-                if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                    throw taken;
-                }
-                for (String revision : staged) {
-                    Path file = staging.resolve(revision);
-                    publish(file, directory.resolve(revision), Files.size(file));
-                }
-                if (options.durable()) {
-                    AtomicFiles.syncDirectory(directory);
-                }
-            }
-            if (options.durable()) {
-                AtomicFiles.syncDirectory(target.root());
-            }
-            targetLive.addAll(staged);
-            return sourceChanged;
-        } finally {
-            target.deleteTemp(staging);
-        }
-    }
-
-    /**
-     * Copies revisions into an existing object directory, each through a temp file published under its name in
-     * one atomic step that never replaces a file ({@link AtomicFiles#publishNew}), as the engine writes.
-     *
-     * @return whether a source file vanished during the copy
-     */
-    private boolean copyInto(ObjectDirectory from, ObjectDirectory into, List<String> revisions, Set<String> targetLive)
-            throws IOException {
-        Path directory = into.path();
-        boolean sourceChanged = false;
-        boolean copiedAny = false;
-        for (String revision : revisions) {
-            BasicFileAttributes attributes = sourceAttributes(from, revision);
-            if (attributes == null) {
-                sourceChanged = true;
-                continue;
-            }
-            Path temp = target.newTempPath(".rep");
-            try {
-                Copied copy = copyContent(from, revision, attributes, temp);
-                sourceChanged |= copy.outcome() == Copy.VANISHED;
-                if (copy.outcome() != Copy.COPIED) {
-                    continue;
-                }
-                Path published = directory.resolve(revision);
-                if (publish(temp, published, copy.length())) {
-                    // After publishing, not before: an old-looking temp file could be removed by a store opening
-                    // now.
-                    Files.setLastModifiedTime(published, attributes.lastModifiedTime());
-                    copiedAny = true;
-                }
-                targetLive.add(revision);
-            } finally {
-                target.deleteTemp(temp);
-            }
-        }
-        if (copiedAny && options.durable()) {
-            AtomicFiles.syncDirectory(directory);
-        }
-        return sourceChanged;
-    }
-
-    /**
-     * Publishes a copied revision without ever replacing a file: a name that is taken already holds that
-     * revision (names are unique and revisions immutable), put there meanwhile by a file-level copy.
-     *
-     * @return true if this run published it
-     */
-    private boolean publish(Path temp, Path revisionFile, long length) throws IOException {
-        try {
-            AtomicFiles.publishNew(temp, revisionFile);
-        } catch (FileAlreadyExistsException alreadyThere) {
-            return false;
-        }
-        copied.increment();
-        bytes.add(length);
-        return true;
-    }
-
-    /** The source file's attributes (not following links), or null if it is gone. */
-    private static BasicFileAttributes sourceAttributes(ObjectDirectory from, String revision) throws IOException {
-        try {
-            return Files.readAttributes(from.file(revision), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    /** Reads one source revision and writes it, complete and checked, to a new file. */
-    private Copied copyContent(ObjectDirectory from, String revision, BasicFileAttributes attributes, Path destination)
-            throws IOException {
-        Path file = from.file(revision);
-        if (!attributes.isRegularFile()) {
-            source.warnOnce(file, "is not a regular file (a symbolic link?); not replicated");
-            skipped.increment();
-            return new Copied(Copy.SKIPPED, 0);
-        }
-        byte[] content;
-        try {
-            content = RevisionFiles.readNoFollow(file);
-        } catch (NoSuchFileException e) {
-            return new Copied(Copy.VANISHED, 0);
-        }
-        onContentRead.accept(file);
-        if (!holdsJsonObject(content)) {
-            // The original npm package writes its files in place: this may be one still being filled. Copying it
-            // would publish a torn revision under a name that never changes again; it is copied next time.
-            source.warnOnce(
-                    file,
-                    "does not hold a JSON object (still being written by a Node.js process, or "
-                            + "corrupt); not replicated");
-            skipped.increment();
-            return new Copied(Copy.SKIPPED, 0);
-        }
-        AtomicFiles.writeNewFile(destination, content, options.durable());
-        return new Copied(Copy.COPIED, content.length);
-    }
-
-    private static boolean holdsJsonObject(byte[] content) {
-        try {
-            JsonNode node = MAPPER.readTree(content);
-            return node != null && node.isObject();
-        } catch (JacksonException e) {
-            return false;
-        }
     }
 
     private void forEachInParallel(List<String> names, Consumer<String> action) {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Once the cache is full, a key is admitted only on its second miss within a while (a "doorkeeper" bit set of
  * recent misses): reads spread over a store far larger than the cache would otherwise replace entries at every
- * read, turning the cache into garbage for the collector and costing more than it saves (measured on a
- * 1,000,000-object store: 40 us per get against 33 us with no cache), while a working set read again and again
+ * read, turning the cache into garbage for the collector and costing more than it saves (see the scale run in
+ * {@code benchmarks/README.md} for the figures), while a working set read again and again
  * still gets in.
  *
  * @param <K> key type

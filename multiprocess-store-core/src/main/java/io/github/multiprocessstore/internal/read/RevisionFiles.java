@@ -40,21 +40,19 @@ public final class RevisionFiles {
      * once visible: the same path always holds the same content, so only the directory listing that elects it
      * must be fresh. Callers must not modify the returned content.
      *
-     * @param id       the object id, for error messages
      * @param file     the revision file, elected from a fresh listing
      * @param revision its name
      * @param admission how a revision read from disk enters the cache
      * @return the revision
      * @throws IOException as {@link #read} does
      */
-    public StoredRevision readCached(String id, Path file, String revision, CacheAdmission admission)
-            throws IOException {
+    public StoredRevision readCached(Path file, String revision, CacheAdmission admission) throws IOException {
         StoredRevision hit = cache.get(file);
         if (hit != null) {
             return hit;
         }
         int[] size = new int[1];
-        StoredRevision read = read(id, file, revision, size);
+        StoredRevision read = read(file, revision, size);
         long weight = (long) size[0] * HEAP_BYTES_PER_FILE_BYTE;
         if (admission == CacheAdmission.EVICT) {
             cache.putIfAbsent(file, read, weight);
@@ -86,7 +84,6 @@ public final class RevisionFiles {
     /**
      * Reads and parses one revision file.
      *
-     * @param id       the object id, for error messages
      * @param file     the revision file
      * @param revision its name
      * @return the revision
@@ -94,11 +91,11 @@ public final class RevisionFiles {
      * @throws CorruptFileException              if it does not hold a JSON object
      * @throws IOException                      on other I/O errors, or if the file is a symbolic link
      */
-    public StoredRevision read(String id, Path file, String revision) throws IOException {
-        return read(id, file, revision, new int[1]);
+    public StoredRevision read(Path file, String revision) throws IOException {
+        return read(file, revision, new int[1]);
     }
 
-    private StoredRevision read(String id, Path file, String revision, int[] size) throws IOException {
+    private StoredRevision read(Path file, String revision, int[] size) throws IOException {
         byte[] bytes;
         try {
             bytes = readNoFollow(file);

@@ -24,7 +24,7 @@ class RevisionFilesTest {
         RevisionFiles files = new RevisionFiles(mapper, 1024 * 1024);
         Path first = Files.writeString(directory.resolve(FIRST), "{\"n\":1}");
         Path second = directory.resolve(SECOND);
-        assertThat(files.readCached("doc", first, FIRST, CacheAdmission.EVICT)
+        assertThat(files.readCached(first, FIRST, CacheAdmission.EVICT)
                         .content()
                         .get("n")
                         .asInt())
@@ -32,7 +32,7 @@ class RevisionFilesTest {
 
         // Never done by the store (revision files are immutable); here it reveals which reads touch the file.
         Files.writeString(first, "{\"n\":7}");
-        assertThat(files.readCached("doc", first, FIRST, CacheAdmission.EVICT)
+        assertThat(files.readCached(first, FIRST, CacheAdmission.EVICT)
                         .content()
                         .get("n")
                         .asInt())
@@ -41,13 +41,13 @@ class RevisionFilesTest {
         files.remember(
                 second, StoredRevision.of(SECOND, mapper.createObjectNode().put("n", 2)), 7, first);
 
-        assertThat(files.readCached("doc", first, FIRST, CacheAdmission.EVICT)
+        assertThat(files.readCached(first, FIRST, CacheAdmission.EVICT)
                         .content()
                         .get("n")
                         .asInt())
                 .as("read from the file again: the write dropped it")
                 .isEqualTo(7);
-        assertThat(files.readCached("doc", second, SECOND, CacheAdmission.EVICT)
+        assertThat(files.readCached(second, SECOND, CacheAdmission.EVICT)
                         .content()
                         .get("n")
                         .asInt())
