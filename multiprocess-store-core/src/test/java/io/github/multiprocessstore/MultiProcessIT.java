@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The concurrency guarantees proved with real, separate JVMs ({@link StoreWorker}) sharing one store directory:
  * all children are started first and released together, so that they truly race. Nothing here measures time.
  */
-class MultiProcessTest {
+class MultiProcessIT {
 
     private static final int PROCESSES = 4;
     private static final int OPERATIONS_PER_PROCESS = 25;

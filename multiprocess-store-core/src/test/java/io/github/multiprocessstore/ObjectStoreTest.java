@@ -70,22 +70,6 @@ class ObjectStoreTest {
     }
 
     @Test
-    void tildeExpandsToTheUserHome() {
-        // A child JVM with its own user.home, so the real home directory is never touched.
-        Path home = temp.resolve("home");
-        List<String> output;
-        try (ChildJvm child = ChildJvm.start(
-                temp, "home", List.of("-Duser.home=" + home), StoreWorker.class, "home", "store-in-home")) {
-            output = child.awaitSuccess();
-        }
-
-        Path expected = home.resolve("store-in-home");
-        assertThat(output).contains("PATH " + expected);
-        assertThat(names(expected.resolve("in-home"))).singleElement().matches(n -> n.startsWith("0-"));
-        assertThat(Path.of("~").toAbsolutePath()).as("a literal ~ directory").doesNotExist();
-    }
-
-    @Test
     void aStoreWrittenWithoutFsyncReadsTheSame() {
         ObjectStore fast =
                 ObjectStore.builder(temp.resolve("fast")).durable(false).build();

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The main class of the child JVMs of {@link MultiProcessTest} (and of the home-directory test): opens a store,
+ * The main class of the child JVMs of {@link MultiProcessIT} (and of the home-directory test): opens a store,
  * prints {@code READY}, waits for {@code GO} on standard input so that all children start together, does one kind
  * of work, prints its results as lines and {@code DONE}. Unexpected errors print {@code ERROR} and exit with 1.
  *

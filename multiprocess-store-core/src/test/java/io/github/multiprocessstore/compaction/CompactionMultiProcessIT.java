@@ -1,12 +1,12 @@
 package io.github.multiprocessstore.compaction;
 
+import static io.github.multiprocessstore.TestJson.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.names;
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ChildJvm;
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.replication.WorkerJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a loop (keeping only winners, removing deleted objects at once), writer JVMs make strict increments with retry,
  * plain updates, creates and deletes, and a reader JVM reads everything continuously.
  */
-class CompactionMultiProcessTest {
+class CompactionMultiProcessIT {
 
     private static final int WRITERS = 2;
     private static final int INCREMENTS = 150;
@@ -40,12 +40,12 @@ class CompactionMultiProcessTest {
         int compactions = 0;
         long retired = 0;
         String readerOutput;
-        try (WorkerJvm reader = WorkerJvm.start(
+        try (ChildJvm reader = ChildJvm.start(
                 temp, "reader", CompactionWorker.class, "read", store.path().toString())) {
-            List<WorkerJvm> writers = new ArrayList<>();
+            List<ChildJvm> writers = new ArrayList<>();
             try {
                 for (int w = 0; w < WRITERS; w++) {
-                    writers.add(WorkerJvm.start(
+                    writers.add(ChildJvm.start(
                             temp,
                             "writer-" + w,
                             CompactionWorker.class,
@@ -54,11 +54,11 @@ class CompactionMultiProcessTest {
                             "w" + w,
                             String.valueOf(INCREMENTS)));
                 }
-                while (writers.stream().anyMatch(WorkerJvm::isRunning)) {
+                while (writers.stream().anyMatch(ChildJvm::isRunning)) {
                     retired += Compactor.compact(store.path(), policy).revisionsRetired();
                     compactions++;
                 }
-                for (WorkerJvm writer : writers) {
+                for (ChildJvm writer : writers) {
                     List<String> output = writer.awaitSuccess();
                     assertThat(output).last().isEqualTo("DONE");
                     output.stream()
@@ -67,7 +67,7 @@ class CompactionMultiProcessTest {
                             .forEach(lastRevisions::add);
                 }
             } finally {
-                writers.forEach(WorkerJvm::close);
+                writers.forEach(ChildJvm::close);
             }
             reader.send("STOP");
             readerOutput = String.join("\n", reader.awaitSuccess());

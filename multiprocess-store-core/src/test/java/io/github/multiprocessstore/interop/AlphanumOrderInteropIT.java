@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * <p>The properties take no {@code @ForAll} parameters, so jqwik runs each once; {@link Arbitrary#sampleStream()}
  * inside draws from the property's seeded random source, which makes the inputs the same on every build.
  */
-class AlphanumOrderInteropTest {
+class AlphanumOrderInteropIT {
 
     /** Pairs compared, each in both orders. */
     private static final int PAIR_COUNT = 50_000;

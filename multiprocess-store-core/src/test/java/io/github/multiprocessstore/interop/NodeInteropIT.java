@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * fields, same winning {@code _rev}, same conflicts. Where the two deliberately differ (deletion, encoded ids),
  * the tests pin down what a Node.js reader sees.
  */
-class NodeInteropTest {
+class NodeInteropIT {
 
     private static final Duration READER_TIMEOUT = Duration.ofSeconds(60);
 

@@ -1,14 +1,15 @@
 package io.github.multiprocessstore.replication;
 
+import static io.github.multiprocessstore.TestJson.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.FAST;
 import static io.github.multiprocessstore.replication.StoreFixtures.names;
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static io.github.multiprocessstore.replication.StoreFixtures.retired;
 import static io.github.multiprocessstore.replication.StoreFixtures.revisionFiles;
 import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.ChildJvm;
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while a replication JVM ({@link ReplicationLoopWorker}) and this JVM replicate them into each other over and over,
  * racing on the same targets. Afterwards one two-way replication converges and nothing acknowledged is lost.
  */
-class ReplicationMultiProcessTest {
+class ReplicationMultiProcessIT {
 
     private static final int WRITERS = 2;
     private static final int OPERATIONS = 200;
@@ -62,16 +63,16 @@ class ReplicationMultiProcessTest {
                 "local-replicator");
 
         List<String> loopOutput;
-        try (WorkerJvm loop = WorkerJvm.start(
+        try (ChildJvm loop = ChildJvm.start(
                 temp,
                 "replicator",
                 ReplicationLoopWorker.class,
                 a.path().toString(),
                 b.path().toString())) {
-            List<WorkerJvm> writers = new ArrayList<>();
+            List<ChildJvm> writers = new ArrayList<>();
             try {
                 for (int w = 0; w < WRITERS; w++) {
-                    writers.add(WorkerJvm.start(
+                    writers.add(ChildJvm.start(
                             temp,
                             "writer-" + w,
                             ReplicationWriterWorker.class,
@@ -82,19 +83,19 @@ class ReplicationMultiProcessTest {
                             String.valueOf(SHARED)));
                 }
                 localReplicator.start();
-                for (WorkerJvm writer : writers) {
+                for (ChildJvm writer : writers) {
                     List<String> output = writer.awaitSuccess();
                     assertThat(output).last().isEqualTo("DONE");
                     output.stream().filter(line -> line.startsWith("ACK ")).forEach(acknowledged::add);
                 }
             } finally {
                 writing.set(false);
-                writers.forEach(WorkerJvm::close);
+                writers.forEach(ChildJvm::close);
             }
             loop.send("STOP");
             loopOutput = loop.awaitSuccess();
         }
-        localReplicator.join(WorkerJvm.TIMEOUT.toMillis());
+        localReplicator.join(ChildJvm.TIMEOUT.toMillis());
         assertThat(localFailure.get()).as("replication in this JVM failed").isNull();
         assertThat(loopOutput).last().isEqualTo("DONE");
         assertThat(localRounds.get())
