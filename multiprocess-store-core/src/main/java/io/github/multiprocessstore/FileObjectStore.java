@@ -91,13 +91,7 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public ObjectNode createObject(ObjectNode object) {
         ObjectDirectory directory = object(Arguments.idOf(object));
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> created = createOrRevive(directory, object);
-            if (created.isPresent()) {
-                return created.get();
-            }
-            requireAttemptLeft(attempt, "create", directory);
-        }
+        return untilTheDirectoryStays("create", directory, () -> createOrRevive(directory, object));
     }
 
     /**
@@ -127,12 +121,7 @@ final class FileObjectStore implements ObjectStore {
             if (!Files.exists(directory.path(), LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            throw new StoreException(
-                    "Cannot create object '" + directory.id() + "': " + directory.path()
-                            + " exists but is not an object directory (a file or a symbolic link); remove it",
-                    directory.id(),
-                    directory.path(),
-                    null);
+            throw ObjectWriter.notAnObjectDirectory("create", directory);
         }
         List<String> names = listed.get();
         Optional<String> winner = Revisions.winner(names);
@@ -197,13 +186,7 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public ObjectNode upsertObject(ObjectNode object) {
         ObjectDirectory directory = object(Arguments.idOf(object));
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> upserted = upsertOnce(directory, object);
-            if (upserted.isPresent()) {
-                return upserted.get();
-            }
-            requireAttemptLeft(attempt, "upsert", directory);
-        }
+        return untilTheDirectoryStays("upsert", directory, () -> upsertOnce(directory, object));
     }
 
     /** One upsert; empty if the directory vanished under it (a compaction), so that it starts again. */
@@ -292,15 +275,24 @@ final class FileObjectStore implements ObjectStore {
         }
     }
 
-    private static void requireAttemptLeft(int attempt, String action, ObjectDirectory directory) {
-        if (attempt == VANISHED_DIRECTORY_ATTEMPTS) {
-            throw new StoreException(
-                    "Could not " + action + " object '" + directory.id() + "': its directory " + directory.path()
-                            + " was removed and recreated " + attempt + " times meanwhile; try again",
-                    directory.id(),
-                    directory.path(),
-                    null);
+    /**
+     * Runs an attempt again while it finds that the object directory vanished under it (empty), a bounded number
+     * of times: each round means another process removed the directory anew.
+     */
+    private static ObjectNode untilTheDirectoryStays(
+            String action, ObjectDirectory directory, Supplier<Optional<ObjectNode>> attempt) {
+        for (int round = 1; round <= VANISHED_DIRECTORY_ATTEMPTS; round++) {
+            Optional<ObjectNode> done = attempt.get();
+            if (done.isPresent()) {
+                return done.get();
+            }
         }
+        throw new StoreException(
+                "Could not " + action + " object '" + directory.id() + "': its directory " + directory.path()
+                        + " was removed and recreated " + VANISHED_DIRECTORY_ATTEMPTS + " times meanwhile; try again",
+                directory.id(),
+                directory.path(),
+                null);
     }
 
     // ---- reads --------------------------------------------------------------------------------------------

@@ -113,14 +113,19 @@ final class ObjectWriter {
         BasicFileAttributes attributes =
                 Files.readAttributes(object.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isDirectory()) {
-            throw new StoreException(
-                    "Cannot write object '" + object.id() + "': " + object.path()
-                            + " is not an object directory (a file or a symbolic link); remove it",
-                    object.id(),
-                    object.path(),
-                    null);
+            throw notAnObjectDirectory("write", object);
         }
         return write(object, null, number, content, base);
+    }
+
+    /** The error for a file or a symbolic link standing where an object directory should be. */
+    static StoreException notAnObjectDirectory(String action, ObjectDirectory object) {
+        return new StoreException(
+                "Cannot " + action + " object '" + object.id() + "': " + object.path()
+                        + " is not an object directory (a file or a symbolic link); remove it",
+                object.id(),
+                object.path(),
+                null);
     }
 
     /**
