@@ -21,8 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Objects are Jackson {@link ObjectNode}s. Returned objects always carry {@code _id} and {@code _rev} taken from
  * the path, never from the file's contents; arguments are never modified. Implementations are thread-safe.
  * Deleting writes a tombstone revision ({@code "_deleted": true}); deleted objects are absent from reads.
+ *
+ * <p>A store holds resources (its share of the JVM's lock files, a read pool, caches): close it when done, e.g.
+ * with try-with-resources. Closing never affects other stores, even on the same directory.
  */
-public interface ObjectStore {
+public interface ObjectStore extends AutoCloseable {
 
     /**
      * Opens (creating it if missing) a store with durable writes. {@code ~} at the start of the path means the
@@ -119,7 +122,21 @@ public interface ObjectStore {
      * @throws InvalidIdException       if the id is not valid, or the function changed the {@code _id}
      * @throws IllegalArgumentException if the function returned null
      */
-    ObjectNode updateObject(String id, UnaryOperator<ObjectNode> change);
+    ObjectNode updateObjectAtomically(String id, UnaryOperator<ObjectNode> change);
+
+    /**
+     * The former name of {@link #updateObjectAtomically(String, UnaryOperator)}, which it calls: the same name as
+     * the lockless {@link #updateObject(ObjectNode)} hid that this one is the locked read-modify-write.
+     *
+     * @param id     the object's id
+     * @param change computes the new content from the current one; must not return null
+     * @return the stored object with its new {@code _rev}
+     * @deprecated use {@link #updateObjectAtomically(String, UnaryOperator)}; this alias goes in a later release
+     */
+    @Deprecated(since = "0.1.0", forRemoval = false)
+    default ObjectNode updateObject(String id, UnaryOperator<ObjectNode> change) {
+        return updateObjectAtomically(id, change);
+    }
 
     /**
      * Creates the object, or merges its fields into the winning revision (fields of {@code object} replace those
@@ -244,4 +261,13 @@ public interface ObjectStore {
      * @return how many objects {@link #streamObjects()} would visit
      */
     long count();
+
+    /**
+     * Closes the store: releases its share of the JVM's lock files (a lock file another open store uses stays
+     * open, so its locks hold), ends its read pool and drops its caches. Nothing on disk changes. Idempotent; any
+     * other operation afterwards throws {@link StoreClosedException}. Call it once no operation of this store is
+     * under way.
+     */
+    @Override
+    void close();
 }

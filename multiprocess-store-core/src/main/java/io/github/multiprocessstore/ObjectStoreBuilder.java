@@ -1,6 +1,6 @@
 package io.github.multiprocessstore;
 
-import io.github.multiprocessstore.format.StoreLayout;
+import io.github.multiprocessstore.internal.format.StoreLayout;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -11,26 +11,25 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Reads many objects at once. File reads block, so the work runs in a dedicated pool wider than the common pool
- * (which has one thread on a two-core machine); the pool's threads are daemons and idle ones expire.
+ * Reads many objects at once, for one store. File reads block, so the work runs in a dedicated pool wider than the
+ * common pool (which has one thread on a two-core machine); the pool starts its threads on demand, they are daemons
+ * and idle ones expire, and {@link #close()} ends them with the store.
  */
-final class ParallelReads {
+final class ParallelReads implements AutoCloseable {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(
+    private static final int BATCH = 1024;
+
+    private final ForkJoinPool pool = new ForkJoinPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
             ForkJoinPool.defaultForkJoinWorkerThreadFactory,
             null,
             false);
 
-    private static final int BATCH = 1024;
-
-    private ParallelReads() {}
-
     /**
      * Counts the items that pass a test, in parallel batches, so that memory stays bounded by one batch however
      * many items the stream has.
      */
-    static <T> long count(Stream<T> items, Predicate<T> test) {
+    <T> long count(Stream<T> items, Predicate<T> test) {
         long total = 0;
         List<T> batch = new ArrayList<>(BATCH);
         for (Iterator<T> iterator = items.iterator(); iterator.hasNext(); ) {
@@ -45,9 +44,9 @@ final class ParallelReads {
     }
 
     /** Maps every item in parallel, dropping null results, keeping the input order. */
-    static <T, R> List<R> map(List<T> items, Function<T, R> reader) {
+    <T, R> List<R> map(List<T> items, Function<T, R> reader) {
         try {
-            return POOL.submit(() -> items.parallelStream()
+            return pool.submit(() -> items.parallelStream()
                             .map(reader)
                             .filter(Objects::nonNull)
                             .toList())
@@ -61,5 +60,11 @@ final class ParallelReads {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Ends the pool's threads; reads under way finish first. */
+    @Override
+    public void close() {
+        pool.shutdown();
     }
 }

@@ -1,7 +1,7 @@
 package io.github.multiprocessstore;
 
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.StoreLayout;
+import io.github.multiprocessstore.internal.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.StoreLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,13 +17,14 @@ import java.util.function.Consumer;
 /**
  * A directory of named collections, each collection a sub-directory that is a complete {@link ObjectStore} in the
  * original's format (so the npm package pointed at {@code <root>/<collection>} sees the same objects).
- * Thread-safe; each collection's store is opened once and shared.
+ * Thread-safe; each collection's store is opened once and shared, and closed with the root ({@link #close()}).
  */
-public final class StoreRoot {
+public final class StoreRoot implements AutoCloseable {
 
     private final Path path;
     private final Consumer<ObjectStoreBuilder> options;
     private final ConcurrentMap<String, ObjectStore> collections = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private StoreRoot(Path path, Consumer<ObjectStoreBuilder> options) {
         this.path = path;
@@ -41,7 +42,12 @@ public final class StoreRoot {
     public static StoreRoot open(Path root, Consumer<ObjectStoreBuilder> options) {
         Objects.requireNonNull(options, "options must not be null");
         Path path = StoreLayout.expandHome(Objects.requireNonNull(root, "root must not be null"));
-        StoreLayout.createDirectory(path);
+        try {
+            StoreLayout.createDirectory(path);
+        } catch (IOException e) {
+            throw new StoreIOException(
+                    "create the store directory (check that the path is a writable directory)", null, path, e);
+        }
         return new StoreRoot(path, options);
     }
 
@@ -64,11 +70,18 @@ public final class StoreRoot {
                     name,
                     "it must be 1-255 characters of letters, digits, " + "'.', '_', '@' or '-', not starting with '.'");
         }
-        return collections.computeIfAbsent(name, n -> {
+        ensureOpen();
+        ObjectStore store = collections.computeIfAbsent(name, n -> {
             ObjectStoreBuilder builder = ObjectStore.builder(path.resolve(n));
             options.accept(builder);
             return builder.build();
         });
+        if (closed) {
+            // Opened while the root was being closed: it must not outlive the root.
+            store.close();
+            throw new StoreClosedException(path);
+        }
+        return store;
     }
 
     /**
@@ -77,6 +90,7 @@ public final class StoreRoot {
      * @return collection names
      */
     public List<String> collectionNames() {
+        ensureOpen();
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
@@ -90,5 +104,21 @@ public final class StoreRoot {
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Closes every collection's store opened through this root (see {@link ObjectStore#close()}); nothing on disk
+     * changes. Idempotent; using the root or one of its stores afterwards throws {@link StoreClosedException}.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        collections.values().forEach(ObjectStore::close);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException(path);
+        }
     }
 }

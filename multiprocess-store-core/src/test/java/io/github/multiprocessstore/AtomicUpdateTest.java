@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code updateObject(id, change)}: the read-modify-write that needs no retry. */
+/** {@code updateObjectAtomically(id, change)}: the read-modify-write that needs no retry. */
 class AtomicUpdateTest {
 
     @TempDir
@@ -26,7 +26,7 @@ class AtomicUpdateTest {
         ObjectNode created = store.createObject(object("doc", "n", 1, "keep", "me"));
         List<ObjectNode> seen = new ArrayList<>();
 
-        ObjectNode updated = store.updateObject("doc", current -> {
+        ObjectNode updated = store.updateObjectAtomically("doc", current -> {
             seen.add(current.deepCopy());
             return current.put("n", current.get("n").asInt() + 1);
         });
@@ -41,11 +41,25 @@ class AtomicUpdateTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void theFormerNameIsAnAliasOfTheAtomicUpdate() {
+        ObjectStore store = ObjectStore.open(directory);
+        store.createObject(object("doc", "n", 1));
+
+        ObjectNode updated = store.updateObject(
+                "doc", current -> current.put("n", current.get("n").asInt() + 1));
+
+        assertThat(DiskLayout.numberOf(updated.get("_rev").asString())).isEqualTo(1);
+        assertThat(store.getObject("doc")).isEqualTo(updated);
+        assertThat(updated.get("n").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aRevisionInTheResultIsIgnoredAndAnUnchangedResultIsStillWritten() {
         ObjectStore store = ObjectStore.open(directory);
         store.createObject(object("doc", "n", 1));
 
-        ObjectNode updated = store.updateObject("doc", current -> current.put("_rev", "7-" + "a".repeat(32)));
+        ObjectNode updated = store.updateObjectAtomically("doc", current -> current.put("_rev", "7-" + "a".repeat(32)));
 
         assertThat(DiskLayout.numberOf(updated.get("_rev").asString())).isEqualTo(1);
         assertThat(store.getObject("doc").get("n").asInt()).isEqualTo(1);
@@ -84,12 +98,12 @@ class AtomicUpdateTest {
         store.createObject(object("gone", "n", 1));
         store.deleteObject("gone");
 
-        assertThatThrownBy(() -> store.updateObject("missing", current -> {
+        assertThatThrownBy(() -> store.updateObjectAtomically("missing", current -> {
                     throw new AssertionError("called for a missing object");
                 }))
                 .isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("missing");
-        assertThatThrownBy(() -> store.updateObject("gone", current -> {
+        assertThatThrownBy(() -> store.updateObjectAtomically("gone", current -> {
                     throw new AssertionError("called for a deleted object");
                 }))
                 .isInstanceOf(ObjectNotFoundException.class)
@@ -101,11 +115,11 @@ class AtomicUpdateTest {
         ObjectStore store = ObjectStore.open(directory);
         store.createObject(object("doc", "n", 1));
 
-        assertThatThrownBy(() -> store.updateObject("doc", current -> null))
+        assertThatThrownBy(() -> store.updateObjectAtomically("doc", current -> null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'doc'")
                 .hasMessageContaining("returned null");
-        assertThatThrownBy(() -> store.updateObject("doc", current -> current.put("_id", "other")))
+        assertThatThrownBy(() -> store.updateObjectAtomically("doc", current -> current.put("_id", "other")))
                 .isInstanceOf(InvalidIdException.class)
                 .hasMessageContaining("doc");
         assertThat(store.getRevisions("doc")).hasSize(1);
@@ -116,13 +130,13 @@ class AtomicUpdateTest {
         ObjectStore store = ObjectStore.open(directory);
         store.createObject(object("doc", "n", 1));
 
-        assertThatThrownBy(() -> store.updateObject("doc", current -> {
+        assertThatThrownBy(() -> store.updateObjectAtomically("doc", current -> {
                     throw new IllegalStateException("business rule says no");
                 }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("business rule says no");
 
-        assertThat(store.updateObject("doc", current -> current.put("n", 2))
+        assertThat(store.updateObjectAtomically("doc", current -> current.put("n", 2))
                         .get("n")
                         .asInt())
                 .isEqualTo(2);
@@ -137,9 +151,9 @@ class AtomicUpdateTest {
 
         assertThatThrownBy(() -> store.updateObjectIfCurrent(first.deepCopy().put("n", 3)))
                 .isInstanceOf(StaleRevisionException.class);
-        assertThatThrownBy(() -> store.updateObject("missing", current -> current))
+        assertThatThrownBy(() -> store.updateObjectAtomically("missing", current -> current))
                 .isInstanceOf(ObjectNotFoundException.class);
-        assertThatThrownBy(() -> store.updateObject("doc", current -> null))
+        assertThatThrownBy(() -> store.updateObjectAtomically("doc", current -> null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.deleteObject("missing")).isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> store.createObject(object("doc", "n", 4)))
@@ -153,6 +167,7 @@ class AtomicUpdateTest {
     void anInvalidIdIsRejectedBeforeAnyPathIsTouched() {
         ObjectStore store = ObjectStore.open(directory);
 
-        assertThatThrownBy(() -> store.updateObject("", current -> current)).isInstanceOf(InvalidIdException.class);
+        assertThatThrownBy(() -> store.updateObjectAtomically("", current -> current))
+                .isInstanceOf(InvalidIdException.class);
     }
 }

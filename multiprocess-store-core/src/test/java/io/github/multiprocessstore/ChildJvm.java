@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
  * A real, separate JVM running a test main class on the test class path, talking over its standard streams: it
  * prints {@code READY} when set up, starts on a {@code GO} line on its standard input (so that all children can be
  * released together), prints its results as lines, and exits. Standard error goes to a file quoted in failures.
- * Always {@link #close() closed} in a {@code finally} (try-with-resources), which destroys the process.
+ * Always {@link #close() closed} in a {@code finally} (try-with-resources), which destroys the process. Shared by
+ * the integration tests of every package that prove a claim across processes.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     /** Bounds every wait on a child, so that a hung child fails the test instead of hanging the build. */
-    static final Duration TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static final String EOF = "\u0000EOF";
 
@@ -54,8 +55,9 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmArgs   extra JVM options (e.g. system properties), may be empty
      * @param mainClass the class to run
      * @param args      its arguments
+     * @return the running child
      */
-    static ChildJvm start(Path workDir, String name, List<String> jvmArgs, Class<?> mainClass, String... args) {
+    public static ChildJvm start(Path workDir, String name, List<String> jvmArgs, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting children: 2 cores are shared by up to 5 JVMs.
@@ -78,6 +80,19 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code mainClass} in a new JVM without extra JVM options.
+     *
+     * @param workDir   where the child's standard error file goes
+     * @param name      a name for messages and the file
+     * @param mainClass the class to run
+     * @param args      its arguments
+     * @return the running child
+     */
+    public static ChildJvm start(Path workDir, String name, Class<?> mainClass, String... args) {
+        return start(workDir, name, List.of(), mainClass, args);
+    }
+
     private void pumpStdout() {
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -92,7 +107,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits until the child prints {@code line}; lines before it are kept in {@link #output()}. */
-    void awaitLine(String line) {
+    public void awaitLine(String line) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             String next;
@@ -117,7 +132,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Sends one line to the child's standard input. */
-    void send(String line) {
+    public void send(String line) {
         try {
             stdin.write(line + "\n");
             stdin.flush();
@@ -131,7 +146,7 @@ final class ChildJvm implements AutoCloseable {
      *
      * @return the output lines
      */
-    List<String> awaitSuccess() {
+    public List<String> awaitSuccess() {
         awaitLine("DONE");
         try {
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -147,13 +162,22 @@ final class ChildJvm implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /**
+     * Whether the child is still running.
+     *
+     * @return true until it exits
+     */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     /** What the child printed so far. */
-    List<String> output() {
+    public List<String> output() {
         return List.copyOf(output);
     }
 
     /** The child's standard error so far. */
-    String stderr() {
+    public String stderr() {
         try {
             return Files.exists(stderr) ? Files.readString(stderr) : "";
         } catch (IOException e) {

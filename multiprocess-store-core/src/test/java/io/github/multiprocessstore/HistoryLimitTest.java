@@ -34,7 +34,8 @@ class HistoryLimitTest {
         store.createObject(object("counter", "value", 0));
 
         for (int i = 0; i < 100; i++) {
-            store.updateObject("counter", c -> c.put("value", c.get("value").asInt() + 1));
+            store.updateObjectAtomically(
+                    "counter", c -> c.put("value", c.get("value").asInt() + 1));
             assertThat(DiskLayout.names(directory.resolve("counter"))).hasSizeLessThanOrEqualTo(8);
         }
 
@@ -89,7 +90,7 @@ class HistoryLimitTest {
         ObjectNode theirs = store.updateObject(base.deepCopy().put("n", -1));
 
         for (int i = 0; i < 20; i++) {
-            store.updateObject("doc", c -> c.put("n", c.get("n").asInt() + 1));
+            store.updateObjectAtomically("doc", c -> c.put("n", c.get("n").asInt() + 1));
         }
 
         List<String> left = DiskLayout.names(directory.resolve("doc"));
@@ -105,7 +106,7 @@ class HistoryLimitTest {
         store.createObject(object("doc", "n", 0));
 
         for (int i = 0; i < 30; i++) {
-            store.updateObject("doc", c -> c.put("n", c.get("n").asInt() + 1));
+            store.updateObjectAtomically("doc", c -> c.put("n", c.get("n").asInt() + 1));
         }
 
         assertThat(store.getRevisions("doc")).hasSize(31);
@@ -119,7 +120,7 @@ class HistoryLimitTest {
         store.createObject(object("doc", "n", 0));
         Replicator.replicate(directory, other, ReplicationOptions.defaults());
         for (int i = 0; i < 10; i++) {
-            store.updateObject("doc", c -> c.put("n", c.get("n").asInt() + 1));
+            store.updateObjectAtomically("doc", c -> c.put("n", c.get("n").asInt() + 1));
         }
 
         Replicator.replicate(directory, other, ReplicationOptions.defaults());

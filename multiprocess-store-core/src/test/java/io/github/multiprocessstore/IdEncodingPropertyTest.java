@@ -4,7 +4,7 @@ import static io.github.multiprocessstore.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ class IdEncodingPropertyTest {
     void encodeAcceptsExactlyTheIdsThatFitInOneFileNameAndDecodeInvertsIt(@ForAll("ids") String id) {
         OptionalInt expectedLength = expectedEncodedLength(id);
         if (expectedLength.isEmpty()) {
-            assertThatThrownBy(() -> ObjectIds.encode(id)).isInstanceOf(InvalidIdException.class);
+            assertThatThrownBy(() -> ObjectIds.encode(id)).isInstanceOf(ObjectIds.UnencodableIdException.class);
             return;
         }
         String name = ObjectIds.encode(id);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,22 +67,6 @@ class ObjectStoreTest {
         assertThatThrownBy(() -> ObjectStore.open(file))
                 .isInstanceOf(StoreIOException.class)
                 .hasMessageContaining(file.toString());
-    }
-
-    @Test
-    void tildeExpandsToTheUserHome() {
-        // A child JVM with its own user.home, so the real home directory is never touched.
-        Path home = temp.resolve("home");
-        List<String> output;
-        try (ChildJvm child = ChildJvm.start(
-                temp, "home", List.of("-Duser.home=" + home), StoreWorker.class, "home", "store-in-home")) {
-            output = child.awaitSuccess();
-        }
-
-        Path expected = home.resolve("store-in-home");
-        assertThat(output).contains("PATH " + expected);
-        assertThat(names(expected.resolve("in-home"))).singleElement().matches(n -> n.startsWith("0-"));
-        assertThat(Path.of("~").toAbsolutePath()).as("a literal ~ directory").doesNotExist();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.github.multiprocessstore;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The main class of the child JVMs of {@link MultiProcessTest} (and of the home-directory test): opens a store,
+ * The main class of the child JVMs of {@link MultiProcessIT} (and of the home-directory test): opens a store,
  * prints {@code READY}, waits for {@code GO} on standard input so that all children start together, does one kind
  * of work, prints its results as lines and {@code DONE}. Unexpected errors print {@code ERROR} and exit with 1.
  *
@@ -152,7 +152,7 @@ public final class StoreWorker {
                 .historyLimit(Integer.parseInt(args[2]))
                 .build();
         for (int i = 0; i < m; i++) {
-            bounded.updateObject(
+            bounded.updateObjectAtomically(
                     id, counter -> counter.put("value", counter.get("value").asInt() + 1));
         }
         out.println("INCREMENTED " + m);

@@ -9,19 +9,28 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Small helpers to build objects and read revision files in tests. */
-final class TestJson {
+/** Small helpers to build objects and read revision files in tests, shared by every test package. */
+public final class TestJson {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private TestJson() {}
 
     /** An object with an {@code _id} and the given string/number/boolean fields, given as name, value pairs. */
-    static ObjectNode object(String id, Object... fields) {
+    public static ObjectNode object(String id, Object... fields) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (id != null) {
             node.put("_id", id);
         }
+        return put(node, fields);
+    }
+
+    /** A copy of {@code base} (keeping its {@code _id} and {@code _rev}) with fields changed, as name, value pairs. */
+    public static ObjectNode with(ObjectNode base, Object... fields) {
+        return put(base.deepCopy(), fields);
+    }
+
+    private static ObjectNode put(ObjectNode node, Object... fields) {
         for (int i = 0; i < fields.length; i += 2) {
             String name = (String) fields[i];
             Object value = fields[i + 1];
@@ -34,7 +43,7 @@ final class TestJson {
             } else if (value instanceof JsonNode json) {
                 node.set(name, json);
             } else {
-                node.put(name, (String) value);
+                node.put(name, String.valueOf(value));
             }
         }
         return node;

@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param deletedObjectRetention     how long a deleted object is kept, counted from its tombstone's modification
  *                                   time, which replication preserves (default 30 days)
  * @param trashContentRetention      how long a retired revision keeps its content in the trash, for recovery,
- *                                   before it is replaced by an empty record, counted from the record's time (for
- *                                   revisions retired by the engine's {@code resolveConflict}, from the revision's
- *                                   own write time); the record itself is never removed (default 30 days)
+ *                                   before it is replaced by an empty record, counted from the time it was retired
+ *                                   (whatever retired it, its record is stamped with that time); the record itself
+ *                                   is never removed (default 30 days)
  * @param discardUnresolvedConflicts whether unresolved conflicts are resolved in favour of the revision that
  *                                   readers elect, so that their other revisions can be removed too (default
  *                                   false: an unresolved conflict's revisions are never removed)

@@ -1,14 +1,16 @@
 package io.github.multiprocessstore.compaction;
 
-import io.github.multiprocessstore.CorruptRevisionException;
 import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.Revisions;
-import io.github.multiprocessstore.read.RevisionFiles;
-import io.github.multiprocessstore.replication.ForeignEntryException;
-import io.github.multiprocessstore.replication.StoreFiles;
-import io.github.multiprocessstore.write.AtomicFiles;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.RevisionNames;
+import io.github.multiprocessstore.internal.format.Revisions;
+import io.github.multiprocessstore.internal.read.CacheAdmission;
+import io.github.multiprocessstore.internal.read.CorruptFileException;
+import io.github.multiprocessstore.internal.read.RevisionFiles;
+import io.github.multiprocessstore.internal.store.Listing;
+import io.github.multiprocessstore.internal.store.ObjectDirectory;
+import io.github.multiprocessstore.internal.store.StoreFiles;
+import io.github.multiprocessstore.internal.write.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -27,7 +29,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,13 +65,17 @@ final class CompactionRun {
         Instant now = policy.clock().instant();
         long start = System.nanoTime();
         deletedBefore = cutoff(now, policy.deletedObjectRetention());
-        Set<String> withRecords = files.namesWithRetirements();
-        for (String name : files.objectNames()) {
-            compactObject(name, withRecords.contains(name));
-        }
-        Instant purgeBefore = cutoff(now, policy.trashContentRetention());
-        for (String name : files.namesWithRetirements()) {
-            purgeContent(name, purgeBefore);
+        try {
+            Set<String> withRecords = files.namesWithRetirements();
+            for (ObjectDirectory object : files.objects()) {
+                compactObject(object, withRecords.contains(object.name()));
+            }
+            Instant purgeBefore = cutoff(now, policy.trashContentRetention());
+            for (String name : files.namesWithRetirements()) {
+                purgeContent(files.named(name), purgeBefore);
+            }
+        } catch (IOException e) {
+            throw new StoreIOException("list objects", null, files.root(), e);
         }
         CompactionResult result = new CompactionResult(
                 files.root(),
@@ -94,56 +99,46 @@ final class CompactionRun {
         }
     }
 
-    private void compactObject(String name, boolean hasRecords) {
+    private void compactObject(ObjectDirectory object, boolean hasRecords) {
         visited++;
-        Optional<List<String>> live;
         try {
-            live = files.liveRevisions(name);
-        } catch (ForeignEntryException e) {
-            files.warnOnce(files.objectDirectory(name), "is not a directory (a file or a symbolic link); skipped");
-            skipped++;
-            return;
-        }
-        if (live.isEmpty()) {
-            return;
-        }
-        Plan preview = plan(name, live.get(), hasRecords);
-        Plan done = preview.isEmpty() ? preview : files.withObjectLock(name, () -> applyLocked(name));
-        if (done.conflictsKept()) {
-            conflictsKept++;
+            Listing live = object.list(CacheAdmission.ONLY_FREE_ROOM);
+            if (live.isForeign()) {
+                files.warnOnce(object.path(), "is not a directory (a file or a symbolic link); skipped");
+                skipped++;
+                return;
+            }
+            if (!live.exists()) {
+                return;
+            }
+            Plan preview = plan(object, live.names(), hasRecords);
+            Plan done = preview.isEmpty() ? preview : object.lock(() -> applyLocked(object));
+            if (done.conflictsKept()) {
+                conflictsKept++;
+            }
+        } catch (IOException e) {
+            throw new StoreIOException("compact", object.id(), object.path(), e);
         }
     }
 
     /** Plans again on a fresh listing, under the lock, and carries the plan out. */
-    private Plan applyLocked(String name) throws IOException {
-        Optional<List<String>> live;
-        try {
-            live = files.liveRevisions(name);
-        } catch (ForeignEntryException e) {
+    private Plan applyLocked(ObjectDirectory object) throws IOException {
+        Listing live = object.list(CacheAdmission.ONLY_FREE_ROOM);
+        if (!live.exists()) {
             return new Plan(List.of(), false, false);
         }
-        if (live.isEmpty()) {
-            return new Plan(List.of(), false, false);
-        }
-        Plan plan = plan(name, live.get(), true);
-        for (String revision : plan.retire()) {
-            if (files.retire(name, revision, policy.durable())) {
-                retired++;
-            }
-        }
-        if (plan.removeObject() && files.removeIfEmpty(name)) {
+        Plan plan = plan(object, live.names(), true);
+        retired += object.retire(plan.retire()).size();
+        if (plan.removeObject() && object.removeIfEmpty()) {
             removed++;
-            if (policy.durable()) {
-                AtomicFiles.syncDirectory(files.root());
-            }
         }
         return plan;
     }
 
     /** Which revisions to retire, in the order to retire them (oldest first, so the winner, if it goes, last). */
-    private Plan plan(String name, List<String> live, boolean hasRecords) {
+    private Plan plan(ObjectDirectory object, List<String> live, boolean hasRecords) throws IOException {
         List<String> history = Revisions.history(live);
-        Set<String> records = hasRecords ? files.retiredRevisions(name) : Set.of();
+        Set<String> records = hasRecords ? object.retired() : Set.of();
         Set<String> retire = new LinkedHashSet<>();
         List<String> remaining = new ArrayList<>(history.size());
         for (String revision : history) {
@@ -159,7 +154,7 @@ final class CompactionRun {
         boolean discard = policy.discardUnresolvedConflicts();
         Set<Long> conflicting = conflictingNumbers(remaining);
         String winner = remaining.get(remaining.size() - 1);
-        if (policy.removeDeletedObjects() && (conflicting.isEmpty() || discard) && isExpiredTombstone(name, winner)) {
+        if (policy.removeDeletedObjects() && (conflicting.isEmpty() || discard) && isExpiredTombstone(object, winner)) {
             retire.addAll(remaining);
             return new Plan(List.copyOf(retire), true, false);
         }
@@ -167,11 +162,11 @@ final class CompactionRun {
             // Resolve each conflict in favour of the revision readers elect: the group's last in history order.
             Map<Long, String> electedPerNumber = new HashMap<>();
             for (String revision : remaining) {
-                electedPerNumber.put(RevisionName.numberOf(revision), revision);
+                electedPerNumber.put(RevisionNames.numberOf(revision), revision);
             }
             List<String> resolved = new ArrayList<>(remaining.size());
             for (String revision : remaining) {
-                if (electedPerNumber.get(RevisionName.numberOf(revision)).equals(revision)) {
+                if (electedPerNumber.get(RevisionNames.numberOf(revision)).equals(revision)) {
                     resolved.add(revision);
                 } else {
                     retire.add(revision);
@@ -183,7 +178,7 @@ final class CompactionRun {
         boolean keptForConflict = false;
         for (int i = 0; i < remaining.size() - policy.keepRevisions(); i++) {
             String revision = remaining.get(i);
-            if (conflicting.contains(RevisionName.numberOf(revision))) {
+            if (conflicting.contains(RevisionNames.numberOf(revision))) {
                 keptForConflict = true;
             } else {
                 retire.add(revision);
@@ -191,7 +186,7 @@ final class CompactionRun {
         }
         if (!keptForConflict && !conflicting.isEmpty() && policy.removeDeletedObjects()) {
             // A deleted object that would have been removed but for its conflict.
-            keptForConflict = isExpiredTombstone(name, winner);
+            keptForConflict = isExpiredTombstone(object, winner);
         }
         // Keep the retirement order oldest first whatever the step that chose each revision.
         List<String> ordered = new ArrayList<>(retire);
@@ -203,7 +198,7 @@ final class CompactionRun {
         Set<Long> seen = new HashSet<>();
         Set<Long> conflicting = new HashSet<>();
         for (String revision : revisions) {
-            long number = RevisionName.numberOf(revision);
+            long number = RevisionNames.numberOf(revision);
             if (!seen.add(number)) {
                 conflicting.add(number);
             }
@@ -212,8 +207,8 @@ final class CompactionRun {
     }
 
     /** Whether the winner is a tombstone written before the retention cutoff; reads it only if it is old enough. */
-    private boolean isExpiredTombstone(String name, String winner) {
-        Path file = files.objectDirectory(name).resolve(winner);
+    private boolean isExpiredTombstone(ObjectDirectory object, String winner) {
+        Path file = object.file(winner);
         try {
             BasicFileAttributes attributes =
                     Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -221,24 +216,24 @@ final class CompactionRun {
                     || !attributes.lastModifiedTime().toInstant().isBefore(deletedBefore)) {
                 return false;
             }
-            return revisionFiles.read(StoreFiles.idOf(name), file, winner).deleted();
+            return revisionFiles.read(file, winner).deleted();
         } catch (NoSuchFileException vanished) {
             return false;
-        } catch (CorruptRevisionException corrupt) {
-            files.warnOnce(file, "is not a JSON object; the object is kept (" + corrupt.getMessage() + ")");
+        } catch (CorruptFileException corrupt) {
+            files.warnOnce(file, "is not a JSON object; the object is kept (" + corrupt.reason() + ")");
             return false;
         } catch (IOException e) {
-            throw new StoreIOException("read the winning revision", StoreFiles.idOf(name), file, e);
+            throw new StoreIOException("read the winning revision", object.id(), file, e);
         }
     }
 
     /** Replaces old retired contents by empty records, each with one rename, so the record never disappears. */
-    private void purgeContent(String name, Instant purgeBefore) {
-        Path directory = files.retirementDirectory(name);
+    private void purgeContent(ObjectDirectory object, Instant purgeBefore) {
+        Path directory = object.retirementDirectory();
         boolean purgedAny = false;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path record : entries) {
-                if (!RevisionName.isValid(record.getFileName().toString())) {
+                if (!RevisionNames.isValid(record.getFileName().toString())) {
                     continue;
                 }
                 BasicFileAttributes attributes;
@@ -257,7 +252,7 @@ final class CompactionRun {
                     } catch (FileAlreadyExistsException | NoSuchFileException raced) {
                         continue;
                     } finally {
-                        AtomicFiles.deleteQuietlyIfPresent(empty);
+                        files.deleteTemp(empty);
                     }
                     purged++;
                     purgedAny = true;
@@ -269,9 +264,9 @@ final class CompactionRun {
         } catch (NoSuchFileException vanished) {
             // nothing to purge
         } catch (IOException e) {
-            throw new StoreIOException("purge retired revisions", StoreFiles.idOf(name), directory, e);
+            throw new StoreIOException("purge retired revisions", object.id(), directory, e);
         } catch (DirectoryIteratorException e) {
-            throw new StoreIOException("purge retired revisions", StoreFiles.idOf(name), directory, e.getCause());
+            throw new StoreIOException("purge retired revisions", object.id(), directory, e.getCause());
         }
     }
 }

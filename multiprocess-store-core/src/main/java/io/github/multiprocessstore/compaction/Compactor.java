@@ -1,8 +1,10 @@
 package io.github.multiprocessstore.compaction;
 
 import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.replication.Replicator;
-import io.github.multiprocessstore.replication.StoreFiles;
+import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.read.DirectoryListings;
+import io.github.multiprocessstore.internal.store.StoreFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,9 +25,11 @@ import java.util.Objects;
  * with one is never removed, unless {@link CompactionPolicy#discardUnresolvedConflicts()}: then each conflict is
  * first resolved in favour of the revision readers elect.</li>
  * </ol>
- * "Retired" means moved, with one atomic rename, into the store's retirement record ({@link StoreFiles}), where the
- * content stays for {@link CompactionPolicy#trashContentRetention()} and then an empty record remains forever.
- * Because of the record, a compaction sticks across replication: {@link Replicator} never copies a retired
+ * "Retired" means moved, with one atomic rename, into the store's <em>retirement record</em>, a file named after
+ * the revision in {@code <store>/.mpstore/trash/<encoded id>/}, stamped with the time of retirement, where the
+ * content stays for {@link CompactionPolicy#trashContentRetention()} and then an empty record remains forever (a
+ * conflict resolution, a history limit and a replication retire revisions the same way). Because of the record, a
+ * compaction sticks across replication: {@code Replicator} never copies a retired
  * revision back into this store, and carries the retirement to the stores it replicates into. A compacted-away
  * revision that still arrives (by a file-level copy) never changes the winner, as it is older, and is retired again
  * by the next compaction or replication.
@@ -64,6 +68,16 @@ public final class Compactor {
     public static CompactionResult compact(Path store, CompactionPolicy policy) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(policy, "policy must not be null");
-        return new CompactionRun(StoreFiles.openForWriting(store, policy.clock()), policy).run();
+        StoreLayout layout = StoreLayout.of(store);
+        StoreFiles files;
+        try {
+            files = StoreFiles.create(layout, policy.clock(), policy.durable(), DirectoryListings.none());
+        } catch (IOException e) {
+            throw new StoreIOException(
+                    "create the store directory (check that the path is a writable directory)", null, layout.root(), e);
+        }
+        try (files) {
+            return new CompactionRun(files, policy).run();
+        }
     }
 }

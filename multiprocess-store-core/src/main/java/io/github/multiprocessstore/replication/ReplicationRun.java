@@ -2,42 +2,36 @@ package io.github.multiprocessstore.replication;
 
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.write.AtomicFiles;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.read.CacheAdmission;
+import io.github.multiprocessstore.internal.read.DirectoryListings;
+import io.github.multiprocessstore.internal.store.Listing;
+import io.github.multiprocessstore.internal.store.ObjectDirectory;
+import io.github.multiprocessstore.internal.store.StoreFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One replication from a source store into a target store; see {@link Replicator} for the guarantees. Used once.
+ * One replication from a source store into a target store; see {@link Replicator} for the guarantees. Used once,
+ * then closed.
  */
-final class ReplicationRun {
+final class ReplicationRun implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Replicator.class.getName());
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     /** How often one object is re-listed when the source changes under the copy before it is left for next time. */
     private static final int ATTEMPTS = 3;
 
@@ -45,15 +39,6 @@ final class ReplicationRun {
         DONE,
         SOURCE_CHANGED
     }
-
-    private enum Copy {
-        COPIED,
-        VANISHED,
-        SKIPPED
-    }
-
-    /** The outcome of copying one file's content into a new file, with its size when copied. */
-    private record Copied(Copy outcome, int length) {}
 
     private final StoreFiles source;
     private final StoreFiles target;
@@ -69,6 +54,7 @@ final class ReplicationRun {
     private final LongAdder deferred = new LongAdder();
     private Set<String> sourceNamesWithRetirements;
     private Set<String> targetNamesWithRetirements;
+    private final RevisionCopies copies;
 
     /**
      * @param onContentRead told of every source file whose content is read (a seam proving that replication only
@@ -77,12 +63,40 @@ final class ReplicationRun {
     ReplicationRun(Path source, Path target, ReplicationOptions options, Consumer<Path> onContentRead) {
         this.options = options;
         this.onContentRead = onContentRead;
-        this.source = StoreFiles.openForReading(source);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            requireDistinct(this.source.root(), target);
+        StoreLayout sourceLayout = StoreLayout.of(source);
+        Path sourceRoot = sourceLayout.root();
+        if (!Files.isDirectory(sourceRoot, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(
+                    "Store directory " + sourceRoot + " does not exist or is not a directory (a symbolic"
+                            + " link is not followed); check the path",
+                    null,
+                    sourceRoot,
+                    null);
         }
-        this.target = StoreFiles.openForWriting(target, options.clock());
-        requireDistinct(this.source.root(), this.target.root());
+        this.source = StoreFiles.readOnly(sourceLayout);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            requireDistinct(sourceRoot, target);
+        }
+        StoreLayout targetLayout = StoreLayout.of(target);
+        try {
+            this.target = StoreFiles.create(targetLayout, options.clock(), options.durable(), DirectoryListings.none());
+        } catch (IOException e) {
+            throw new StoreIOException(
+                    "create the store directory (check that the path is a writable directory)",
+                    null,
+                    targetLayout.root(),
+                    e);
+        }
+        requireDistinct(sourceRoot, this.target.root());
+        this.copies = new RevisionCopies(
+                this.source, this.target, options.durable(), onContentRead, created, copied, bytes, skipped);
+    }
+
+    /** Releases the target's share of the lock files. */
+    @Override
+    public void close() {
+        target.close();
+        source.close();
     }
 
     private static void requireDistinct(Path source, Path target) {
@@ -100,10 +114,15 @@ final class ReplicationRun {
         long start = System.nanoTime();
         // Retirements are listed before live names, here and per object: a revision retired while this run lists
         // is then seen live (and copied, then retired next time) rather than missed on both sides.
-        sourceNamesWithRetirements = source.namesWithRetirements();
-        targetNamesWithRetirements = target.namesWithRetirements();
-        Set<String> names = new LinkedHashSet<>(sourceNamesWithRetirements);
-        names.addAll(source.objectNames());
+        Set<String> names;
+        try {
+            sourceNamesWithRetirements = source.namesWithRetirements();
+            targetNamesWithRetirements = target.namesWithRetirements();
+            names = new LinkedHashSet<>(sourceNamesWithRetirements);
+            source.objects().forEach(object -> names.add(object.name()));
+        } catch (IOException e) {
+            throw new StoreIOException("list objects", null, source.root(), e);
+        }
         forEachInParallel(new ArrayList<>(names), this::replicateObject);
         ReplicationResult result = new ReplicationResult(
                 source.root(),
@@ -124,52 +143,51 @@ final class ReplicationRun {
 
     private void replicateObject(String name) {
         compared.increment();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Set<String> sourceRetired =
-                    attempt > 1 || sourceNamesWithRetirements.contains(name) ? source.retiredRevisions(name) : Set.of();
-            List<String> sourceLive;
-            try {
-                sourceLive = source.liveRevisions(name).orElse(List.of());
-            } catch (ForeignEntryException e) {
-                source.warnOnce(
-                        source.objectDirectory(name),
-                        "is not a directory (a file or a symbolic link); " + "not replicated");
-                skipped.increment();
-                sourceLive = List.of();
+        ObjectDirectory from = source.named(name);
+        ObjectDirectory into = target.named(name);
+        try {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                Set<String> sourceRetired =
+                        attempt > 1 || sourceNamesWithRetirements.contains(name) ? from.retired() : Set.of();
+                Listing listed = from.list(CacheAdmission.ONLY_FREE_ROOM);
+                if (listed.isForeign()) {
+                    source.warnOnce(from.path(), "is not a directory (a file or a symbolic link); not replicated");
+                    skipped.increment();
+                }
+                List<String> sourceLive = listed.names();
+                if (!needsChange(into, sourceLive, sourceRetired)) {
+                    return;
+                }
+                if (into.lock(() -> applyLocked(from, into, sourceLive, sourceRetired)) == Outcome.DONE) {
+                    return;
+                }
             }
-            if (!needsChange(name, sourceLive, sourceRetired)) {
-                return;
-            }
-            List<String> live = sourceLive;
-            if (target.withObjectLock(name, () -> applyLocked(name, live, sourceRetired)) == Outcome.DONE) {
-                return;
-            }
+        } catch (IOException e) {
+            throw new StoreIOException("replicate", into.id(), into.path(), e);
         }
         LOG.log(
                 System.Logger.Level.INFO,
-                "Object ''{0}'' kept changing in {1} while it was replicated; it is left " + "for the next replication",
-                StoreFiles.idOf(name),
+                "Object ''{0}'' kept changing in {1} while it was replicated; it is left for the next replication",
+                from.id(),
                 source.root());
         deferred.increment();
     }
 
     /** The cheap check without the lock, from names only; the decision is taken again under the lock. */
-    private boolean needsChange(String name, List<String> sourceLive, Set<String> sourceRetired) {
-        Set<String> targetRetired =
-                targetNamesWithRetirements.contains(name) ? target.retiredRevisions(name) : Set.of();
+    private boolean needsChange(ObjectDirectory into, List<String> sourceLive, Set<String> sourceRetired)
+            throws IOException {
+        Set<String> targetRetired = targetNamesWithRetirements.contains(into.name()) ? into.retired() : Set.of();
         if (!targetRetired.containsAll(sourceRetired)) {
             return true;
         }
-        Set<String> targetLive;
-        try {
-            targetLive = new HashSet<>(target.liveRevisions(name).orElse(List.of()));
-        } catch (ForeignEntryException e) {
+        Listing listed = into.list(CacheAdmission.ONLY_FREE_ROOM);
+        if (listed.isForeign()) {
             target.warnOnce(
-                    target.objectDirectory(name),
-                    "is not a directory (a file or a symbolic link); " + "nothing is replicated into it");
+                    into.path(), "is not a directory (a file or a symbolic link); nothing is replicated into it");
             skipped.increment();
             return false;
         }
+        Set<String> targetLive = new HashSet<>(listed.names());
         for (String revision : sourceLive) {
             if (!targetLive.contains(revision)
                     && !targetRetired.contains(revision)
@@ -185,15 +203,15 @@ final class ReplicationRun {
         return false;
     }
 
-    private Outcome applyLocked(String name, List<String> sourceLive, Set<String> sourceRetired) throws IOException {
-        Optional<List<String>> listed;
-        try {
-            listed = target.liveRevisions(name);
-        } catch (ForeignEntryException e) {
+    private Outcome applyLocked(
+            ObjectDirectory from, ObjectDirectory into, List<String> sourceLive, Set<String> sourceRetired)
+            throws IOException {
+        Listing listed = into.list(CacheAdmission.ONLY_FREE_ROOM);
+        if (listed.isForeign()) {
             return Outcome.DONE;
         }
-        Set<String> targetLive = new HashSet<>(listed.orElse(List.of()));
-        Set<String> targetRetired = target.retiredRevisions(name);
+        Set<String> targetLive = new HashSet<>(listed.names());
+        Set<String> targetRetired = into.retired();
         List<String> toCopy = new ArrayList<>();
         for (String revision : sourceLive) {
             if (!targetLive.contains(revision)
@@ -205,228 +223,34 @@ final class ReplicationRun {
         toCopy.sort(AlphanumComparator.INSTANCE);
         boolean sourceChanged = false;
         if (!toCopy.isEmpty()) {
-            sourceChanged =
-                    listed.isEmpty() ? createObject(name, toCopy, targetLive) : copyInto(name, toCopy, targetLive);
+            sourceChanged = listed.exists()
+                    ? copies.copyInto(from, into, toCopy, targetLive)
+                    : copies.createObject(from, into, toCopy, targetLive);
         }
         if (sourceChanged) {
             // A revision vanished from the source (retired there meanwhile): retiring on the target now could take
             // away the revision that replaced it before it is copied. Look at the source again first.
             return Outcome.SOURCE_CHANGED;
         }
-        boolean movedAny = false;
+        List<String> carried = new ArrayList<>();
         for (String revision : sourceRetired) {
-            if (targetRetired.contains(revision)) {
-                continue;
-            }
-            if (target.retire(name, revision, options.durable())) {
-                retired.increment();
-                targetLive.remove(revision);
-                movedAny = true;
-            } else {
-                recorded.increment();
+            if (!targetRetired.contains(revision)) {
+                carried.add(revision);
             }
         }
-        for (String revision : List.copyOf(targetLive)) {
-            // Live although retired here: copied in by a file-level tool after its retirement. Retire it again.
-            if (targetRetired.contains(revision) && target.retire(name, revision, options.durable())) {
-                retired.increment();
-                targetLive.remove(revision);
-                movedAny = true;
-            }
-        }
-        if (movedAny && targetLive.isEmpty() && target.removeIfEmpty(name) && options.durable()) {
-            AtomicFiles.syncDirectory(target.root());
+        List<String> movedCarried = into.retire(carried);
+        retired.add(movedCarried.size());
+        recorded.add(carried.size() - movedCarried.size());
+        targetLive.removeAll(movedCarried);
+        // Live although retired here: copied in by a file-level tool after its retirement. Retire it again.
+        List<String> movedAgain =
+                into.retire(targetLive.stream().filter(targetRetired::contains).toList());
+        retired.add(movedAgain.size());
+        targetLive.removeAll(movedAgain);
+        if (!(movedCarried.isEmpty() && movedAgain.isEmpty()) && targetLive.isEmpty()) {
+            into.removeIfEmpty();
         }
         return Outcome.DONE;
-    }
-
-    /**
-     * The object does not exist in the target: it is assembled in the target's temp area and appears with one
-     * rename, complete, as the engine creates objects. If it appeared meanwhile (created by a writer on the
-     * target), the copies are published in it one by one instead.
-     *
-     * @return whether a source file vanished during the copy
-     */
-    private boolean createObject(String name, List<String> revisions, Set<String> targetLive) throws IOException {
-        Path staging = target.newTempPath(".obj");
-        Files.createDirectory(staging);
-        try {
-            List<String> staged = new ArrayList<>(revisions.size());
-            long stagedBytes = 0;
-            boolean sourceChanged = false;
-            for (String revision : revisions) {
-                Path file = staging.resolve(revision);
-                BasicFileAttributes attributes = sourceAttributes(name, revision);
-                Copied copy = attributes == null
-                        ? new Copied(Copy.VANISHED, 0)
-                        : copyContent(name, revision, attributes, file);
-                if (copy.outcome() == Copy.COPIED) {
-                    // Safe before publishing: the staging directory itself is fresh, so the engine's clean-up of
-                    // old temp entries leaves it alone.
-                    Files.setLastModifiedTime(file, attributes.lastModifiedTime());
-                    staged.add(revision);
-                    stagedBytes += copy.length();
-                }
-                sourceChanged |= copy.outcome() == Copy.VANISHED;
-            }
-            if (staged.isEmpty()) {
-                return sourceChanged;
-            }
-            if (options.durable()) {
-                AtomicFiles.syncDirectory(staging);
-            }
-            Path directory = target.objectDirectory(name);
-            try {
-                AtomicFiles.moveAtomically(staging, directory);
-                created.increment();
-                copied.add(staged.size());
-                bytes.add(stagedBytes);
-            } catch (IOException taken) {
-                if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                    throw taken;
-                }
-                for (String revision : staged) {
-                    Path file = staging.resolve(revision);
-                    publish(file, directory.resolve(revision), Files.size(file));
-                }
-                if (options.durable()) {
-                    AtomicFiles.syncDirectory(directory);
-                }
-            }
-            if (options.durable()) {
-                AtomicFiles.syncDirectory(target.root());
-            }
-            targetLive.addAll(staged);
-            return sourceChanged;
-        } finally {
-            AtomicFiles.deleteQuietlyIfPresent(staging);
-        }
-    }
-
-    /**
-     * Copies revisions into an existing object directory, each through a temp file published under its name in
-     * one atomic step that never replaces a file ({@link AtomicFiles#publishNew}), as the engine writes.
-     *
-     * @return whether a source file vanished during the copy
-     */
-    private boolean copyInto(String name, List<String> revisions, Set<String> targetLive) throws IOException {
-        Path directory = target.objectDirectory(name);
-        boolean sourceChanged = false;
-        boolean copiedAny = false;
-        for (String revision : revisions) {
-            BasicFileAttributes attributes = sourceAttributes(name, revision);
-            if (attributes == null) {
-                sourceChanged = true;
-                continue;
-            }
-            Path temp = target.newTempPath(".rep");
-            try {
-                Copied copy = copyContent(name, revision, attributes, temp);
-                sourceChanged |= copy.outcome() == Copy.VANISHED;
-                if (copy.outcome() != Copy.COPIED) {
-                    continue;
-                }
-                Path published = directory.resolve(revision);
-                if (publish(temp, published, copy.length())) {
-                    // After publishing, not before: an old-looking temp file could be removed by a store opening
-                    // now.
-                    Files.setLastModifiedTime(published, attributes.lastModifiedTime());
-                    copiedAny = true;
-                }
-                targetLive.add(revision);
-            } finally {
-                AtomicFiles.deleteQuietlyIfPresent(temp);
-            }
-        }
-        if (copiedAny && options.durable()) {
-            AtomicFiles.syncDirectory(directory);
-        }
-        return sourceChanged;
-    }
-
-    /**
-     * Publishes a copied revision without ever replacing a file: a name that is taken already holds that
-     * revision (names are unique and revisions immutable), put there meanwhile by a file-level copy.
-     *
-     * @return true if this run published it
-     */
-    private boolean publish(Path temp, Path revisionFile, long length) throws IOException {
-        try {
-            AtomicFiles.publishNew(temp, revisionFile);
-        } catch (FileAlreadyExistsException alreadyThere) {
-            return false;
-        }
-        copied.increment();
-        bytes.add(length);
-        return true;
-    }
-
-    /** The source file's attributes (not following links), or null if it is gone. */
-    private BasicFileAttributes sourceAttributes(String name, String revision) throws IOException {
-        try {
-            return Files.readAttributes(
-                    source.objectDirectory(name).resolve(revision),
-                    BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    /** Reads one source revision and writes it, complete and checked, to a new file. */
-    private Copied copyContent(String name, String revision, BasicFileAttributes attributes, Path destination)
-            throws IOException {
-        Path file = source.objectDirectory(name).resolve(revision);
-        if (!attributes.isRegularFile()) {
-            source.warnOnce(file, "is not a regular file (a symbolic link?); not replicated");
-            skipped.increment();
-            return new Copied(Copy.SKIPPED, 0);
-        }
-        byte[] content;
-        try {
-            content = readNoFollow(file);
-        } catch (NoSuchFileException e) {
-            return new Copied(Copy.VANISHED, 0);
-        }
-        onContentRead.accept(file);
-        if (!holdsJsonObject(content)) {
-            // The original npm package writes its files in place: this may be one still being filled. Copying it
-            // would publish a torn revision under a name that never changes again; it is copied next time.
-            source.warnOnce(
-                    file,
-                    "does not hold a JSON object (still being written by a Node.js process, or "
-                            + "corrupt); not replicated");
-            skipped.increment();
-            return new Copied(Copy.SKIPPED, 0);
-        }
-        AtomicFiles.writeNewFile(destination, content, options.durable());
-        return new Copied(Copy.COPIED, content.length);
-    }
-
-    private static byte[] readNoFollow(Path file) throws IOException {
-        try (SeekableByteChannel channel =
-                Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new IOException("revision file too large to copy: " + size + " bytes");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) size);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // the file is immutable once published, so its size is final
-            }
-            return buffer.position() == buffer.capacity()
-                    ? buffer.array()
-                    : Arrays.copyOf(buffer.array(), buffer.position());
-        }
-    }
-
-    private static boolean holdsJsonObject(byte[] content) {
-        try {
-            JsonNode node = MAPPER.readTree(content);
-            return node != null && node.isObject();
-        } catch (JacksonException e) {
-            return false;
-        }
     }
 
     private void forEachInParallel(List<String> names, Consumer<String> action) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <h2>What a replication does</h2>
  * For every object directory of the source (an encoded id, copied under the same name: ids are never decoded into
- * paths), and every object with retirement records in the source ({@link StoreFiles}):
+ * paths), and every object with retirement records in the source (see {@code Compactor} for the record):
  * <ol>
  * <li>copies every revision file (tombstones included) that the target lacks, unless either store has retired it:
  * through a temp file in the target's {@code .mpstore/tmp} published under its name in one atomic step that never
@@ -88,6 +88,8 @@ public final class Replicator {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        return new ReplicationRun(source, target, options, file -> {}).run();
+        try (ReplicationRun run = new ReplicationRun(source, target, options, file -> {})) {
+            return run.run();
+        }
     }
 }

@@ -1,13 +1,13 @@
 package io.github.multiprocessstore.compaction;
 
+import static io.github.multiprocessstore.TestJson.object;
+import static io.github.multiprocessstore.TestJson.with;
 import static io.github.multiprocessstore.compaction.CompactorTest.at;
 import static io.github.multiprocessstore.compaction.CompactorTest.chain;
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static io.github.multiprocessstore.replication.StoreFixtures.replicate;
 import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
-import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.ObjectStore;

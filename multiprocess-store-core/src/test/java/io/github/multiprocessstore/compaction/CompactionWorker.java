@@ -2,17 +2,14 @@ package io.github.multiprocessstore.compaction;
 
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StaleRevisionException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.github.multiprocessstore.StopLine;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A process for {@link CompactionMultiProcessTest}, working on a store that is being compacted meanwhile. Any
+ * A process for {@link CompactionMultiProcessIT}, working on a store that is being compacted meanwhile. Any
  * exception fails the process. Prints {@code DONE} at the end.
  *
  * <ul>
@@ -68,17 +65,7 @@ public final class CompactionWorker {
     }
 
     private static void read(ObjectStore store) {
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread stopper = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                in.readLine();
-            } catch (IOException e) {
-                // a closed input means stop too
-            }
-            stop.set(true);
-        });
-        stopper.setDaemon(true);
-        stopper.start();
+        AtomicBoolean stop = StopLine.watchStandardInput();
         long reads = 0;
         int last = -1;
         while (!stop.get()) {

@@ -1,12 +1,12 @@
 package io.github.multiprocessstore.compaction;
 
+import static io.github.multiprocessstore.TestJson.object;
+import static io.github.multiprocessstore.TestJson.with;
 import static io.github.multiprocessstore.replication.StoreFixtures.names;
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static io.github.multiprocessstore.replication.StoreFixtures.retired;
 import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.revisionFiles;
-import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

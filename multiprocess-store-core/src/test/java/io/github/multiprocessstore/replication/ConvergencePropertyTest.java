@@ -1,13 +1,13 @@
 package io.github.multiprocessstore.replication;
 
+import static io.github.multiprocessstore.TestJson.object;
+import static io.github.multiprocessstore.TestJson.with;
 import static io.github.multiprocessstore.replication.StoreFixtures.FAST;
 import static io.github.multiprocessstore.replication.StoreFixtures.deleteTree;
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.retired;
 import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.revisionFiles;
 import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
-import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.ObjectAlreadyExistsException;
@@ -15,7 +15,7 @@ import io.github.multiprocessstore.ObjectNotFoundException;
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.compaction.CompactionPolicy;
 import io.github.multiprocessstore.compaction.Compactor;
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

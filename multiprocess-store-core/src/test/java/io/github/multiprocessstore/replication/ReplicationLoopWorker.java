@@ -1,14 +1,12 @@
 package io.github.multiprocessstore.replication;
 
-import java.io.BufferedReader;
+import io.github.multiprocessstore.StopLine;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A replication process for {@link ReplicationMultiProcessTest}: replicates two stores into each other, over and
+ * A replication process for {@link ReplicationMultiProcessIT}: replicates two stores into each other, over and
  * over, until a line arrives on its standard input; prints {@code ROUNDS <n>} and {@code DONE}.
  *
  * <p>Arguments: {@code <store A> <store B>}.
@@ -26,17 +24,7 @@ public final class ReplicationLoopWorker {
     public static void main(String[] args) throws IOException {
         Path a = Path.of(args[0]);
         Path b = Path.of(args[1]);
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread stopper = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                in.readLine();
-            } catch (IOException e) {
-                // a closed input means stop too
-            }
-            stop.set(true);
-        });
-        stopper.setDaemon(true);
-        stopper.start();
+        AtomicBoolean stop = StopLine.watchStandardInput();
         ReplicationOptions options = ReplicationOptions.defaults().withDurable(false);
         int rounds = 0;
         while (!stop.get()) {

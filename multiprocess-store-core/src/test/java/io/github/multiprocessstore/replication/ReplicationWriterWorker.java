@@ -9,7 +9,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A writer process for {@link ReplicationMultiProcessTest}: alternates between two stores that are being
+ * A writer process for {@link ReplicationMultiProcessIT}: alternates between two stores that are being
  * replicated into each other meanwhile, creating its own objects, updating shared ones from whatever it reads
  * (which makes conflicts across the stores), deleting, and resolving conflicts. Prints {@code ACK <store> <id>
  * <rev>} for every acknowledged write, then {@code DONE}. Any unexpected exception fails the process.

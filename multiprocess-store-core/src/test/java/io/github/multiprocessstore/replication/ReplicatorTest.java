@@ -1,21 +1,26 @@
 package io.github.multiprocessstore.replication;
 
+import static io.github.multiprocessstore.TestJson.object;
+import static io.github.multiprocessstore.TestJson.with;
 import static io.github.multiprocessstore.replication.StoreFixtures.FAST;
 import static io.github.multiprocessstore.replication.StoreFixtures.names;
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static io.github.multiprocessstore.replication.StoreFixtures.replicate;
 import static io.github.multiprocessstore.replication.StoreFixtures.retired;
 import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.revisionFiles;
 import static io.github.multiprocessstore.replication.StoreFixtures.stateOnDisk;
-import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StoreException;
-import io.github.multiprocessstore.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.ObjectIds;
+import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.read.CacheAdmission;
+import io.github.multiprocessstore.internal.read.DirectoryListings;
+import io.github.multiprocessstore.internal.store.ObjectDirectory;
+import io.github.multiprocessstore.internal.store.StoreFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +28,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,19 +230,20 @@ class ReplicatorTest {
     }
 
     @Test
-    void anObjectWhoseRevisionsAreAllRetiredDisappearsFromTheTarget() {
+    void anObjectWhoseRevisionsAreAllRetiredDisappearsFromTheTarget() throws IOException {
         ObjectStore a = open(temp.resolve("a"));
         ObjectStore b = open(temp.resolve("b"));
         a.createObject(object("doc"));
         replicate(a, b);
         // As a compaction removing a deleted object does, by hand: every revision goes into the record.
-        StoreFiles files = StoreFiles.openForWriting(a.path(), java.time.Clock.systemUTC());
-        files.withObjectLock("doc", () -> {
-            for (String revision : files.liveRevisions("doc").orElseThrow()) {
-                files.retire("doc", revision, false);
-            }
-            return files.removeIfEmpty("doc");
-        });
+        try (StoreFiles files =
+                StoreFiles.create(StoreLayout.of(a.path()), Clock.systemUTC(), false, DirectoryListings.none())) {
+            ObjectDirectory doc = files.named("doc");
+            doc.lock(() -> {
+                doc.retire(doc.list(CacheAdmission.EVICT).names());
+                return doc.removeIfEmpty();
+            });
+        }
 
         replicate(a, b);
 

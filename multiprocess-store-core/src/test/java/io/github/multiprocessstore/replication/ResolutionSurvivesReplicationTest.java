@@ -1,16 +1,16 @@
 package io.github.multiprocessstore.replication;
 
-import static io.github.multiprocessstore.replication.StoreFixtures.object;
+import static io.github.multiprocessstore.TestJson.object;
+import static io.github.multiprocessstore.TestJson.with;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static io.github.multiprocessstore.replication.StoreFixtures.replicate;
 import static io.github.multiprocessstore.replication.StoreFixtures.retired;
 import static io.github.multiprocessstore.replication.StoreFixtures.rev;
 import static io.github.multiprocessstore.replication.StoreFixtures.revisionFiles;
-import static io.github.multiprocessstore.replication.StoreFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.AlphanumComparator;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

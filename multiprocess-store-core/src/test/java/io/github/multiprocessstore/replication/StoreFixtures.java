@@ -1,8 +1,8 @@
 package io.github.multiprocessstore.replication;
 
 import io.github.multiprocessstore.ObjectStore;
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,28 +32,6 @@ public final class StoreFixtures {
     /** A store without fsync, for speed. */
     public static ObjectStore open(Path directory) {
         return ObjectStore.builder(directory).durable(false).build();
-    }
-
-    /** An object with an {@code _id} and string or integer fields given as name, value pairs. */
-    public static ObjectNode object(String id, Object... fields) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("_id", id);
-        return with(node, fields);
-    }
-
-    /** A copy of {@code base} (keeping its {@code _id} and {@code _rev}) with fields changed. */
-    public static ObjectNode with(ObjectNode base, Object... fields) {
-        ObjectNode node = base.deepCopy();
-        for (int i = 0; i < fields.length; i += 2) {
-            String name = (String) fields[i];
-            Object value = fields[i + 1];
-            if (value instanceof Integer number) {
-                node.put(name, number);
-            } else {
-                node.put(name, String.valueOf(value));
-            }
-        }
-        return node;
     }
 
     /** The {@code _rev} of a returned object. */
@@ -89,7 +66,7 @@ public final class StoreFixtures {
 
     /** The retirement records of an object. */
     public static Set<String> retired(Path store, String directoryName) {
-        return names(store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY)
+        return names(store.resolve(io.github.multiprocessstore.internal.format.StoreLayout.ENGINE_DIRECTORY)
                 .resolve("trash")
                 .resolve(directoryName));
     }
@@ -100,7 +77,7 @@ public final class StoreFixtures {
      */
     public static Map<String, List<Set<String>>> stateOnDisk(Path store) {
         Map<String, List<Set<String>>> state = new TreeMap<>();
-        Path trash = store.resolve(io.github.multiprocessstore.format.StoreLayout.ENGINE_DIRECTORY)
+        Path trash = store.resolve(io.github.multiprocessstore.internal.format.StoreLayout.ENGINE_DIRECTORY)
                 .resolve("trash");
         Set<String> objects = new TreeSet<>(names(store));
         objects.removeIf(name -> name.startsWith("."));

@@ -1,7 +1,6 @@
 package io.github.multiprocessstore.maintenance;
 
 import io.github.multiprocessstore.StoreRoot;
-import io.github.multiprocessstore.format.ObjectIds;
 import io.github.multiprocessstore.replication.ReplicationOptions;
 import io.github.multiprocessstore.replication.ReplicationResult;
 import io.github.multiprocessstore.replication.Replicator;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +56,9 @@ import org.springframework.context.SmartLifecycle;
 public final class ReplicationScheduler implements SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(ReplicationScheduler.class);
+
+    /** The names {@link StoreRoot#collection(String)} accepts (plain names), without using the core's internals. */
+    private static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,254}");
 
     private final StoreRoot root;
     private final List<Path> peers;
@@ -199,7 +202,7 @@ public final class ReplicationScheduler implements SmartLifecycle {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(peer)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (ObjectIds.isPlain(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                if (COLLECTION_NAME.matcher(name).matches() && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     names.add(name);
                 }
             }

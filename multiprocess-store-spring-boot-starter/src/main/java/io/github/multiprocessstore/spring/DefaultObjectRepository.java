@@ -99,7 +99,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             requireArgument(change, "change");
             try {
                 return toObject(
-                        store.updateObject(id, current -> {
+                        store.updateObjectAtomically(id, current -> {
                             T changed = change.apply(toObject(current, type, id));
                             if (changed == null) {
                                 throw new InvalidDataAccessApiUsageException(

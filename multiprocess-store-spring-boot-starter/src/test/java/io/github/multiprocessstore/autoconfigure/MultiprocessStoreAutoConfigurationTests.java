@@ -127,7 +127,8 @@ class MultiprocessStoreAutoConfigurationTests {
                             .put("_id", "c")
                             .put("n", 0));
                     for (int i = 0; i < 10; i++) {
-                        store.updateObject("c", c -> c.put("n", c.get("n").asInt() + 1));
+                        store.updateObjectAtomically(
+                                "c", c -> c.put("n", c.get("n").asInt() + 1));
                     }
                     assertThat(store.getRevisions("c")).hasSizeLessThanOrEqualTo(4);
                     assertThat(store.getObject("c").get("n").asInt()).isEqualTo(10);

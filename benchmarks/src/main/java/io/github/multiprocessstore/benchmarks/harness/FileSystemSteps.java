@@ -1,6 +1,6 @@
 package io.github.multiprocessstore.benchmarks.harness;
 
-import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.RevisionName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

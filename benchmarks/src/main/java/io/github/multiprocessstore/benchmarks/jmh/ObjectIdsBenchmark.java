@@ -1,7 +1,7 @@
 package io.github.multiprocessstore.benchmarks.jmh;
 
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.github.multiprocessstore.benchmarks.jmh;
 
-import io.github.multiprocessstore.format.AlphanumComparator;
-import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

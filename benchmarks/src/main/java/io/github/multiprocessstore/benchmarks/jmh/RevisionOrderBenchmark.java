@@ -1,7 +1,7 @@
 package io.github.multiprocessstore.benchmarks.jmh;
 
-import io.github.multiprocessstore.format.RevisionName;
-import io.github.multiprocessstore.format.Revisions;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.Revisions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

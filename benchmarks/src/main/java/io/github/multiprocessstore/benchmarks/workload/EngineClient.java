@@ -2,8 +2,8 @@ package io.github.multiprocessstore.benchmarks.workload;
 
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.ObjectStoreBuilder;
-import io.github.multiprocessstore.format.ObjectIds;
-import io.github.multiprocessstore.format.RevisionName;
+import io.github.multiprocessstore.RevisionName;
+import io.github.multiprocessstore.internal.format.ObjectIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * This engine through its public {@link ObjectStore} API only: the atomic update ({@code updateObject(id, change)},
+ * This engine through its public {@link ObjectStore} API only: the atomic update ({@code updateObjectAtomically(id, change)},
  * the engine's usual safe read-modify-write: the change runs under the object's lock, so nothing is refused as stale
  * and nothing is retried) for every read-modify-write, {@code getAllObjects} for reading all. Optionally with a
  * bounded history ({@code historyLimit}), which moves old revisions to the store's trash as the object is written.
@@ -69,7 +69,7 @@ final class EngineClient implements Client {
     public int increment(String id) {
         // read, change and write under the object's lock: no other process's write can come in between, so there is
         // never a stale revision to retry
-        store.updateObject(
+        store.updateObjectAtomically(
                 id,
                 document -> document.put(
                         Documents.COUNTER, document.get(Documents.COUNTER).asInt() + 1));
