@@ -1,7 +1,11 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.compaction.CompactionPolicy;
 import io.github.multiprocessstore.format.ObjectIds;
 import io.github.multiprocessstore.format.StoreLayout;
+import io.github.multiprocessstore.replication.PeerReplicationResult;
+import io.github.multiprocessstore.replication.ReplicationDirection;
+import io.github.multiprocessstore.replication.ReplicationOptions;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -90,5 +95,59 @@ public final class StoreRoot {
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Compacts every collection on disk now, on the calling thread, one after the other (see
+     * {@link io.github.multiprocessstore.compaction.Compactor}). Safe while other processes read and write.
+     *
+     * @param policy what to remove
+     * @return one result per compacted collection and the failure of each one that was not; a failure of one
+     *     collection never stops the others
+     * @throws StoreIOException if the root itself cannot be listed
+     */
+    public RootCompaction compactAll(CompactionPolicy policy) {
+        return RootCompaction.run(this, policy);
+    }
+
+    /**
+     * Prepares replication of every collection with a set of peer roots, validating the peers once (absolute,
+     * distinct, not overlapping this root); each {@link RootReplication#run()} then replicates.
+     *
+     * @param peers     the peer root directories; at least one
+     * @param direction which way revisions travel; {@link ReplicationDirection#BOTH} relays between the peers
+     * @param options   the core's replication options (durability, parallelism, clock)
+     * @return the replication, ready to run as often as needed
+     * @throws IllegalArgumentException naming the peer by its index ({@code peers[1] (...)}) if one is relative,
+     *     repeated or overlaps this root, or if there is none
+     */
+    public RootReplication replication(List<Path> peers, ReplicationDirection direction, ReplicationOptions options) {
+        return new RootReplication(this, peers, direction, options);
+    }
+
+    /**
+     * Replicates every collection with a set of peer roots once: {@code replication(peers, direction,
+     * options).run()}.
+     *
+     * @param peers     the peer root directories; at least one
+     * @param direction which way revisions travel
+     * @param options   the core's replication options
+     * @return one result per peer, in the given order; failures are in the results, never thrown
+     * @throws IllegalArgumentException as {@link #replication} does
+     */
+    public List<PeerReplicationResult> replicate(
+            List<Path> peers, ReplicationDirection direction, ReplicationOptions options) {
+        return replication(peers, direction, options).run();
+    }
+
+    /**
+     * Scans the conflicts of every collection on disk now, reading file names only (never file contents), so it
+     * sees what other processes wrote.
+     *
+     * @return per collection name, in name order: {@link ObjectStore#getAllConflicts()} of that collection
+     * @throws StoreIOException if the root or a collection cannot be listed
+     */
+    public Map<String, Map<String, List<List<String>>>> scanConflicts() {
+        return RootConflicts.scan(this);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.multiprocessstore.maintenance;
+package io.github.multiprocessstore.replication;
 
 /**
  * Which way revisions travel between this application's store and each peer store in a replication run.

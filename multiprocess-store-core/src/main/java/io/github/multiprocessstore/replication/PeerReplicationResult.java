@@ -1,6 +1,5 @@
-package io.github.multiprocessstore.maintenance;
+package io.github.multiprocessstore.replication;
 
-import io.github.multiprocessstore.replication.ReplicationResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one replication run did with one peer store, over all collections, for logs and the {@code replication}
- * actuator endpoint. Immutable.
+ * What one replication run did with one peer store, over all collections, for logs, metrics and
+ * an actuator view. Immutable.
  *
  * @param peer        the peer's root directory
  * @param direction   which way the run copied
