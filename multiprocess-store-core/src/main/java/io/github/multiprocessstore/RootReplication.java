@@ -60,7 +60,7 @@ public final class RootReplication {
     /**
      * Checks the peers once, so that a scheduler never finds out on every run: absolute, distinct, none inside the
      * store's root or containing it (overlapping roots would make one side a collection of the other, copied into
-     * itself). The message names the peer by its index, so a caller can point at its own setting.
+     * itself). The exception names the peer by its index, so a caller can point at its own setting.
      */
     private static List<Path> requireUsablePeers(Path root, List<Path> peers) {
         if (peers.isEmpty()) {
@@ -71,17 +71,15 @@ public final class RootReplication {
         List<Path> normal = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
             Path peer = Objects.requireNonNull(peers.get(i), "peers[" + i + "] must not be null");
-            String name = "peers[" + i + "] (" + peer + ")";
             if (!peer.isAbsolute()) {
-                throw new IllegalArgumentException(name + " must be an absolute path");
+                throw new InvalidPeerException(i, peer, InvalidPeerException.Problem.RELATIVE, store);
             }
             Path path = peer.normalize();
             if (!seen.add(path)) {
-                throw new IllegalArgumentException(name + " is listed twice");
+                throw new InvalidPeerException(i, peer, InvalidPeerException.Problem.REPEATED, store);
             }
             if (path.startsWith(store) || store.startsWith(path)) {
-                throw new IllegalArgumentException(name + " overlaps the store's root (" + store
-                        + "); a peer must be a separate directory tree, e.g. a shared mount");
+                throw new InvalidPeerException(i, peer, InvalidPeerException.Problem.OVERLAPS_ROOT, store);
             }
             normal.add(path);
         }

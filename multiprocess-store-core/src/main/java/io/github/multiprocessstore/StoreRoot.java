@@ -118,8 +118,8 @@ public final class StoreRoot {
      * @param direction which way revisions travel; {@link ReplicationDirection#BOTH} relays between the peers
      * @param options   the core's replication options (durability, parallelism, clock)
      * @return the replication, ready to run as often as needed
-     * @throws IllegalArgumentException naming the peer by its index ({@code peers[1] (...)}) if one is relative,
-     *     repeated or overlaps this root, or if there is none
+     * @throws InvalidPeerException naming the peer by its index if one is relative, repeated or overlaps this root
+     * @throws IllegalArgumentException if there is no peer
      */
     public RootReplication replication(List<Path> peers, ReplicationDirection direction, ReplicationOptions options) {
         return new RootReplication(this, peers, direction, options);

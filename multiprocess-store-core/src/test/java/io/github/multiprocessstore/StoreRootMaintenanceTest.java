@@ -92,7 +92,11 @@ class StoreRootMaintenanceTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> self.replication(List.of(peer, self.path().resolve("inner")), both, OPTIONS))
                 .withMessageContaining("peers[1]")
-                .withMessageContaining("overlaps the store's root");
+                .withMessageContaining("overlaps the store's root")
+                .isInstanceOfSatisfying(InvalidPeerException.class, e -> {
+                    assertThat(e.index()).isEqualTo(1);
+                    assertThat(e.problem()).isEqualTo(InvalidPeerException.Problem.OVERLAPS_ROOT);
+                });
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> self.replication(List.of(peer, peer), both, OPTIONS))
                 .withMessageContaining("peers[1]")
