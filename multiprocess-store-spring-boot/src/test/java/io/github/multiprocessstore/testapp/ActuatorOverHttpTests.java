@@ -28,13 +28,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The starter in a real web application on a random port: health, the conflicts endpoint and the conflicts gauge
- * over HTTP, including a conflict written by another JVM process.
+ * The starter in a real web application on a random port: health, info, the conflicts endpoint and the conflicts
+ * gauge over HTTP, including a conflict written by another JVM process.
  */
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
-            "management.endpoints.web.exposure.include=health,conflicts,metrics",
+            "management.endpoints.web.exposure.include=health,conflicts,metrics,info",
             "management.endpoint.health.show-details=always",
             "multiprocess.store.conflict-scan-interval=200ms",
             "multiprocess.store.durable=false"
@@ -158,6 +158,17 @@ class ActuatorOverHttpTests {
                 .as("revisions printed by the child JVM:%n%s", output)
                 .hasSize(2);
         return revisions;
+    }
+
+    @Test
+    void infoShowsTheStoresRootCollectionsAndVersion() throws Exception {
+        profileService.register("carol", "carol@example.com", "s3cret-carol");
+
+        JsonNode info = get("/actuator/info", 200).path("multiprocessStore");
+
+        assertThat(info.path("root").asString()).isEqualTo(store.toString());
+        assertThat(info.path("collections").toString()).contains("\"profile\"");
+        assertThat(info.path("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     private JsonNode get(String path, int expectedStatus) throws IOException, InterruptedException {
