@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -120,5 +121,16 @@ public final class StoreRoot implements AutoCloseable {
         if (closed) {
             throw new StoreClosedException(path);
         }
+    }
+
+    /**
+     * Scans the conflicts of every collection on disk now, reading file names only (never file contents), so it
+     * sees what other processes wrote.
+     *
+     * @return per collection name, in name order: {@link ObjectStore#getAllConflicts()} of that collection
+     * @throws StoreIOException if the root or a collection cannot be listed
+     */
+    public Map<String, Map<String, List<List<String>>>> scanConflicts() {
+        return RootConflicts.scan(this);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.multiprocessstore.compaction;
 
 import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.internal.format.StoreLayout;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.store.StoreFiles;
@@ -55,6 +56,20 @@ public final class Compactor {
      */
     public static CompactionResult compact(Path store) {
         return compact(store, CompactionPolicy.defaults());
+    }
+
+    /**
+     * Compacts every collection of a root of collections now, on the calling thread, one after the other. Safe
+     * while other processes read and write.
+     *
+     * @param root   the root of collections
+     * @param policy what to remove
+     * @return one result per compacted collection and the failure of each one that was not; a failure of one
+     *     collection never stops the others
+     * @throws StoreIOException if the root itself cannot be listed
+     */
+    public static RootCompaction compactAll(StoreRoot root, CompactionPolicy policy) {
+        return RootCompaction.compactAll(root, policy);
     }
 
     /**

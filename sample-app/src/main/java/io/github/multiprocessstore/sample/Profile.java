@@ -1,7 +1,7 @@
 package io.github.multiprocessstore.sample;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.multiprocessstore.spring.StoredObject;
+import io.github.multiprocessstore.repository.StoredObject;
 
 /**
  * A user profile, stored as one object of the collection {@code profiles}: on disk under

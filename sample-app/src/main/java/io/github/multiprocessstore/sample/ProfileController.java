@@ -1,6 +1,6 @@
 package io.github.multiprocessstore.sample;
 
-import io.github.multiprocessstore.spring.ObjectRepository;
+import io.github.multiprocessstore.repository.ObjectRepository;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;

@@ -8,6 +8,8 @@ import static io.github.multiprocessstore.sample.HttpApi.json;
 import static io.github.multiprocessstore.sample.HttpApi.profileJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.test.autoconfigure.AutoConfigureMultiprocessStore;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,30 +18,25 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every route of the profile API and each of its statuses, over a real port, with the files it leaves in the
- * store checked on disk. Each test uses its own profile ids, so the tests share one application and one store.
+ * store checked on disk. The store is a temporary one ({@link AutoConfigureMultiprocessStore}), emptied before each
+ * test, so the tests share one application without sharing data.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@DirtiesContext // closes the application before JUnit deletes its store directory
+@AutoConfigureMultiprocessStore
 class ProfileApiTests {
 
-    @TempDir
-    static Path store;
+    @Autowired
+    StoreRoot root;
 
-    @DynamicPropertySource
-    static void storeInTempDir(DynamicPropertyRegistry registry) {
-        registry.add("multiprocess.store.path", store::toString);
-    }
+    Path store;
 
     @LocalServerPort
     int port;
@@ -49,6 +46,7 @@ class ProfileApiTests {
     @BeforeEach
     void connect() {
         api = new HttpApi(port);
+        store = root.path();
     }
 
     @Test
@@ -362,7 +360,7 @@ class ProfileApiTests {
         assertProblem(api.get("/profiles/nobody/conflicts"), 404, "nobody");
     }
 
-    private static List<String> revisionFiles(String id) throws IOException {
+    private List<String> revisionFiles(String id) throws IOException {
         try (Stream<Path> files = Files.list(store.resolve("profiles").resolve(id))) {
             return files.map(file -> file.getFileName().toString())
                     .sorted(ProfileApiTests::byRevision)

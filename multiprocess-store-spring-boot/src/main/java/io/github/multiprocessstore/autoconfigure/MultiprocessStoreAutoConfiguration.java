@@ -1,0 +1,146 @@
+package io.github.multiprocessstore.autoconfigure;
+
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.maintenance.ConflictMonitor;
+import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
+import io.github.multiprocessstore.repository.StoreOperationObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of the multiprocess store: a {@link StoreRoot} at {@code multiprocess.store.path} (with every
+ * {@link ObjectStoreBuilderCustomizer} applied), the {@link ObjectRepositoryFactory} whose repositories are
+ * observed ({@code multiprocess.store.operations}), one {@code ObjectRepository<T>} per {@code @StoredObject} class
+ * in the application's packages, the {@link ConflictMonitor} read by health, endpoint and metrics, and the
+ * store's own maintenance scheduler. Every bean backs off when the application defines its own. Objects are mapped
+ * with the application's Jackson {@link JsonMapper} when there is one.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+            "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        })
+@ConditionalOnClass(StoreRoot.class)
+@EnableConfigurationProperties(MultiprocessStoreProperties.class)
+@Import(StoredObjectRepositoriesRegistrar.class)
+public final class MultiprocessStoreAutoConfiguration {
+
+    /** The name of the scheduler that runs the conflict scan, replication and compaction. */
+    public static final String TASK_SCHEDULER_BEAN_NAME = "multiprocessStoreTaskScheduler";
+
+    /**
+     * The fewest threads of the maintenance scheduler: Boot's scheduling default is one thread, with which the
+     * conflict scan, replication and compaction would wait on each other.
+     */
+    static final int MIN_POOL_SIZE = 3;
+
+    // Closed with the context: Spring infers a public close() (the core's StoreRoot gains one).
+    @Bean
+    @ConditionalOnMissingBean
+    StoreRoot multiprocessStoreRoot(
+            MultiprocessStoreProperties properties,
+            ObjectProvider<JsonMapper> jsonMapper,
+            ObjectProvider<ObjectStoreBuilderCustomizer> customizers) {
+        Path path = StoreDirectory.prepare(PropertyChecks.present(properties.getPath(), "path"));
+        JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+        int historyLimit = properties.getHistoryLimit();
+        if (historyLimit < 0 || historyLimit == 1) {
+            throw new IllegalArgumentException("'" + PropertyChecks.property("history-limit")
+                    + "' must be 0 (keep every revision) or at least 2, was " + historyLimit);
+        }
+        java.time.Duration grace =
+                PropertyChecks.positive(properties.getTempFileGracePeriod(), "temp-file-grace-period");
+        List<ObjectStoreBuilderCustomizer> ordered = customizers.orderedStream().toList();
+        try {
+            return StoreRoot.open(path, builder -> {
+                builder.durable(properties.isDurable())
+                        .tempFileGracePeriod(grace)
+                        .historyLimit(historyLimit)
+                        .keepListings(properties.isKeepListings())
+                        .jsonMapper(mapper);
+                ordered.forEach(customizer -> customizer.customize(builder));
+            });
+        } catch (StoreException e) {
+            throw new InvalidStorePathException(
+                    path,
+                    "it cannot be opened as a store: " + e.getMessage(),
+                    "Check the permissions and free space of " + path + ", or set '"
+                            + MultiprocessStoreProperties.PREFIX + ".path' to another directory.",
+                    e);
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ObjectRepositoryFactory objectRepositoryFactory(
+            StoreRoot storeRoot,
+            ObjectProvider<JsonMapper> jsonMapper,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<StoreOperationObservationConvention> convention) {
+        JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+        return new ObjectRepositoryFactory(
+                storeRoot,
+                mapper,
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+                convention.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConflictMonitor multiprocessStoreConflictMonitor(
+            StoreRoot storeRoot,
+            MultiprocessStoreProperties properties,
+            @Qualifier(TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler) {
+        return new ConflictMonitor(
+                storeRoot,
+                PropertyChecks.positive(properties.getConflictScanInterval(), "conflict-scan-interval"),
+                scheduler);
+    }
+
+    /**
+     * The scheduler of the store's background work, built with Boot's builders so that
+     * {@code spring.task.scheduling.*} applies (and, with {@code spring.threads.virtual.enabled} on Java 21+, a
+     * virtual thread per run), with at least {@link #MIN_POOL_SIZE} platform threads. Not a default candidate, so it
+     * neither replaces the application's own {@code taskScheduler} nor is injected where one is wanted; destroyed
+     * (shut down) with the context.
+     */
+    @Bean(name = TASK_SCHEDULER_BEAN_NAME, defaultCandidate = false)
+    @ConditionalOnMissingBean(name = TASK_SCHEDULER_BEAN_NAME)
+    TaskScheduler multiprocessStoreTaskScheduler(
+            Environment environment,
+            ObjectProvider<ThreadPoolTaskSchedulerBuilder> threadPoolBuilder,
+            ObjectProvider<SimpleAsyncTaskSchedulerBuilder> simpleAsyncBuilder) {
+        if (Threading.VIRTUAL.isActive(environment)) {
+            SimpleAsyncTaskScheduler scheduler = simpleAsyncBuilder
+                    .getIfAvailable(() -> new SimpleAsyncTaskSchedulerBuilder().virtualThreads(true))
+                    .threadNamePrefix("multiprocess-store-")
+                    .build();
+            return scheduler;
+        }
+        ThreadPoolTaskScheduler scheduler = threadPoolBuilder
+                .getIfAvailable(ThreadPoolTaskSchedulerBuilder::new)
+                .threadNamePrefix("multiprocess-store-")
+                .build();
+        scheduler.setPoolSize(Math.max(MIN_POOL_SIZE, scheduler.getPoolSize()));
+        return scheduler;
+    }
+}

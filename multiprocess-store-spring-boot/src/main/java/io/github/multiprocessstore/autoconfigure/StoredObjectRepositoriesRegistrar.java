@@ -1,0 +1,108 @@
+package io.github.multiprocessstore.autoconfigure;
+
+import io.github.multiprocessstore.repository.ObjectRepository;
+import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
+import io.github.multiprocessstore.repository.StoredObject;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers one {@code ObjectRepository<T>} bean per {@link StoredObject} class found in the application's
+ * packages (those of {@code @SpringBootApplication}, as for JPA entities). Each definition carries its generic
+ * type, so {@code @Autowired ObjectRepository<Profile>} resolves by type argument. A type for which the application
+ * already defines an {@code ObjectRepository<T>} bean is skipped.
+ */
+final class StoredObjectRepositoriesRegistrar
+        implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
+
+    private BeanFactory beanFactory;
+    private Environment environment;
+    private ResourceLoader resourceLoader;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setResourceLoader(ResourceLoader resourceLoader) {
+        this.resourceLoader = resourceLoader;
+    }
+
+    @Override
+    public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+        if (!AutoConfigurationPackages.has(beanFactory)) {
+            return;
+        }
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        for (String className : findStoredObjectClasses()) {
+            register(registry, ClassUtils.resolveClassName(className, classLoader));
+        }
+    }
+
+    private Set<String> findStoredObjectClasses() {
+        ClassPathScanningCandidateComponentProvider scanner =
+                new ClassPathScanningCandidateComponentProvider(false, environment) {
+                    @Override
+                    protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                        // Records, abstract classes and interfaces (with Jackson polymorphism) can all be stored.
+                        return definition.getMetadata().isIndependent();
+                    }
+                };
+        scanner.setResourceLoader(resourceLoader);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(StoredObject.class));
+        Set<String> classNames = new TreeSet<>();
+        for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
+            for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+                classNames.add(candidate.getBeanClassName());
+            }
+        }
+        return classNames;
+    }
+
+    private void register(BeanDefinitionRegistry registry, Class<?> type) {
+        ResolvableType repositoryType = ResolvableType.forClassWithGenerics(ObjectRepository.class, type);
+        if (beanFactory instanceof ListableBeanFactory listable
+                && listable.getBeanNamesForType(repositoryType, true, false).length > 0) {
+            return;
+        }
+        RootBeanDefinition definition = new RootBeanDefinition(ObjectRepository.class);
+        // Without the target type every repository bean is a raw ObjectRepository and injection by type
+        // argument finds several candidates.
+        definition.setTargetType(repositoryType);
+        definition.setInstanceSupplier(
+                () -> beanFactory.getBean(ObjectRepositoryFactory.class).create(type));
+        definition.setDescription("ObjectRepository<" + type.getName() + "> of collection '"
+                + ObjectRepositoryFactory.collectionName(type) + "' (@StoredObject)");
+        registry.registerBeanDefinition(beanName(registry, type), definition);
+    }
+
+    private static String beanName(BeanDefinitionRegistry registry, Class<?> type) {
+        String name = StringUtils.uncapitalize(type.getSimpleName()) + "ObjectRepository";
+        return registry.containsBeanDefinition(name) ? type.getName() + "ObjectRepository" : name;
+    }
+}

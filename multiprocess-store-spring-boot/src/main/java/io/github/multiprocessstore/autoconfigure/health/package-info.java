@@ -1,0 +1,5 @@
+/** Auto-configuration of the store's health indicator. */
+@NullMarked
+package io.github.multiprocessstore.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Auto-configuration of scheduled replication and compaction. */
+@NullMarked
+package io.github.multiprocessstore.autoconfigure.maintenance;
+
+import org.jspecify.annotations.NullMarked;

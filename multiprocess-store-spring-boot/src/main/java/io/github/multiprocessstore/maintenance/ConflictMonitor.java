@@ -1,0 +1,177 @@
+package io.github.multiprocessstore.maintenance;
+
+import io.github.multiprocessstore.StoreRoot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * Keeps a cached {@link ConflictReport} of every collection of a {@link StoreRoot}, refreshed in the background
+ * at a fixed interval, so that health checks, the conflicts gauge and the like read a number instead of scanning
+ * the disk on every poll. The scan reads file names only ({@code ObjectStore.getAllConflicts()}), never file
+ * contents, and sees collections and conflicts written by other processes.
+ *
+ * <p>The background scan starts on the first call to {@link #latest()}, so an application that never asks pays
+ * nothing. It runs on the given scheduler (the store's maintenance scheduler in an application) and stops on
+ * {@link #close()} (called by Spring when the context closes). Thread-safe; scans never overlap, and no lock is
+ * held while the disk is read except the one that keeps scans in turn.
+ */
+public final class ConflictMonitor implements AutoCloseable {
+
+    private static final Log logger = LogFactory.getLog(ConflictMonitor.class);
+
+    private final StoreRoot root;
+    private final Duration interval;
+    private final ReentrantLock scanLock = new ReentrantLock();
+    private final ReentrantLock stateLock = new ReentrantLock();
+    private final List<Consumer<ConflictReport>> listeners = new CopyOnWriteArrayList<>();
+    private final RepeatingJob job;
+    private final @Nullable ThreadPoolTaskScheduler ownScheduler;
+    private volatile @Nullable ConflictReport latest;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * Creates a monitor; nothing is scanned until {@link #latest()} or {@link #refresh()} is called.
+     *
+     * @param root     the collections to scan
+     * @param interval the delay between the end of one background scan and the start of the next; positive
+     */
+    public ConflictMonitor(StoreRoot root, Duration interval) {
+        // Validated before the scheduler exists, so that a rejected interval leaves no thread behind.
+        this(root, requirePositive(interval), singleThread(), true);
+    }
+
+    /**
+     * Creates a monitor whose background scan runs on a scheduler owned by someone else (the application
+     * context); nothing is scanned until {@link #latest()} or {@link #refresh()} is called.
+     *
+     * @param root      the collections to scan
+     * @param interval  the delay between the end of one background scan and the start of the next; positive
+     * @param scheduler where background scans run
+     */
+    public ConflictMonitor(StoreRoot root, Duration interval, TaskScheduler scheduler) {
+        this(root, requirePositive(interval), scheduler, false);
+    }
+
+    private ConflictMonitor(StoreRoot root, Duration interval, TaskScheduler scheduler, boolean owned) {
+        this.root = Objects.requireNonNull(root, "root must not be null");
+        this.interval = interval;
+        this.ownScheduler = owned ? (ThreadPoolTaskScheduler) scheduler : null;
+        this.job = new RepeatingJob("conflict scan", scheduler, interval, interval, this::scanInBackground);
+    }
+
+    private static Duration requirePositive(Duration interval) {
+        Objects.requireNonNull(interval, "interval must not be null");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        return interval;
+    }
+
+    private static ThreadPoolTaskScheduler singleThread() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("multiprocess-store-conflict-scan-");
+        scheduler.setDaemon(true);
+        scheduler.initialize();
+        return scheduler;
+    }
+
+    /**
+     * The report of the most recent scan. The first call scans now (on the calling thread) and starts the
+     * background scan; later calls return the cached report, at most one interval (plus a scan) old.
+     *
+     * @return the latest report
+     * @throws io.github.multiprocessstore.StoreException if no scan has succeeded yet and this one fails
+     */
+    public ConflictReport latest() {
+        // Started first, so that a failing first scan is retried in the background.
+        startBackgroundScan();
+        ConflictReport report = latest;
+        return report != null ? report : refresh();
+    }
+
+    /**
+     * Scans every collection now, caches the result for {@link #latest()} and tells the listeners.
+     *
+     * @return the new report
+     * @throws io.github.multiprocessstore.StoreException if the root or a collection cannot be read
+     */
+    public ConflictReport refresh() {
+        scanLock.lock();
+        try {
+            ConflictReport report = new ConflictReport(Instant.now(), root.scanConflicts());
+            latest = report;
+            listeners.forEach(listener -> listener.accept(report));
+            return report;
+        } finally {
+            scanLock.unlock();
+        }
+    }
+
+    /**
+     * Registers a callback run after every successful scan, on the scanning thread (e.g. to add a gauge for a
+     * collection that appeared).
+     *
+     * @param listener receives each new report; must be fast and must not throw
+     */
+    public void onScan(Consumer<ConflictReport> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /** The delay between background scans. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Stops the background scan; a scan in progress finishes. {@link #refresh()} still works afterwards. */
+    @Override
+    public void close() {
+        stateLock.lock();
+        try {
+            closed = true;
+            job.stop();
+            if (ownScheduler != null) {
+                ownScheduler.shutdown();
+            }
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    private void startBackgroundScan() {
+        stateLock.lock();
+        try {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+            job.start();
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    private void scanInBackground() {
+        // Skipped while a scan is in progress (e.g. a caller's refresh()): the next interval catches up.
+        if (!scanLock.tryLock()) {
+            return;
+        }
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            logger.warn("Conflict scan of " + root.path() + " failed; keeping the previous report", e);
+        } finally {
+            scanLock.unlock();
+        }
+    }
+}

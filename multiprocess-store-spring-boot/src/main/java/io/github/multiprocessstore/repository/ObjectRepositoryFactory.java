@@ -1,0 +1,118 @@
+package io.github.multiprocessstore.repository;
+
+import io.github.multiprocessstore.InvalidIdException;
+import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StoreRoot;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.StringUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates {@link ObjectRepository} instances over the collections of a {@link StoreRoot}. The starter registers
+ * one as a bean and uses it for the repositories of {@code @StoredObject} classes; inject it to create repositories
+ * for classes outside the scanned packages, or for a second collection of the same type.
+ *
+ * <p>Thread-safe. Repositories of one collection share that collection's store, so creating several for one
+ * collection is cheap and safe.
+ */
+public final class ObjectRepositoryFactory {
+
+    private final StoreRoot root;
+    private final JsonMapper mapper;
+    private final ObservationRegistry observations;
+    private final @Nullable StoreOperationObservationConvention convention;
+
+    /**
+     * Creates a factory whose repositories are not observed.
+     *
+     * @param root   the store's root directory of collections
+     * @param mapper the mapper between objects and JSON
+     */
+    public ObjectRepositoryFactory(StoreRoot root, JsonMapper mapper) {
+        this(root, mapper, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Creates a factory whose repositories observe every operation ({@code multiprocess.store.operations}).
+     *
+     * @param root         the store's root directory of collections
+     * @param mapper       the mapper between objects and JSON
+     * @param observations where observations go (with Micrometer's meter handler, a timer per operation)
+     * @param convention   the names and tags to use, or null for {@link DefaultStoreOperationObservationConvention}
+     */
+    public ObjectRepositoryFactory(
+            StoreRoot root,
+            JsonMapper mapper,
+            ObservationRegistry observations,
+            @Nullable StoreOperationObservationConvention convention) {
+        this.root = Objects.requireNonNull(root, "root must not be null");
+        this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+        this.observations = Objects.requireNonNull(observations, "observations must not be null");
+        this.convention = convention;
+    }
+
+    /**
+     * A repository of {@code type} in the collection named by its {@link StoredObject} annotation, or by
+     * {@link #collectionName(Class)}'s default when it has none.
+     *
+     * @param type the stored type
+     * @param <T>  the stored type
+     * @return the repository
+     * @throws InvalidDataAccessApiUsageException if the collection name is not a plain name
+     * @throws DataAccessResourceFailureException if the collection's directory cannot be opened
+     */
+    public <T> ObjectRepository<T> create(Class<T> type) {
+        return create(type, collectionName(type));
+    }
+
+    /**
+     * A repository of {@code type} in the named collection.
+     *
+     * @param type       the stored type
+     * @param collection the collection: letters, digits, {@code . _ @ -}, not starting with {@code .}
+     * @param <T>        the stored type
+     * @return the repository
+     * @throws InvalidDataAccessApiUsageException if the collection name is not a plain name
+     * @throws DataAccessResourceFailureException if the collection's directory cannot be opened
+     */
+    public <T> ObjectRepository<T> create(Class<T> type, String collection) {
+        Objects.requireNonNull(type, "type must not be null");
+        ObjectStore store;
+        try {
+            store = root.collection(collection);
+        } catch (InvalidIdException e) {
+            throw new InvalidDataAccessApiUsageException(
+                    "Collection name '" + collection + "' for " + type.getName() + " is not usable: " + e.getMessage(),
+                    e);
+        } catch (StoreException e) {
+            throw new DataAccessResourceFailureException(
+                    "Could not open collection '" + collection + "' for " + type.getName() + ": " + e.getMessage(), e);
+        }
+        return new DefaultObjectRepository<>(type, collection, store, mapper, observations, convention);
+    }
+
+    /**
+     * The collection of a type: {@link StoredObject#collection()} if set, else the simple class name with a
+     * lower-case first letter ({@code Profile} is stored in {@code profile}).
+     *
+     * @param type the stored type
+     * @return the collection name
+     */
+    public static String collectionName(Class<?> type) {
+        StoredObject annotation = type.getAnnotation(StoredObject.class);
+        if (annotation != null && !annotation.collection().isEmpty()) {
+            return annotation.collection();
+        }
+        return StringUtils.uncapitalize(type.getSimpleName());
+    }
+
+    /** The root directory of collections this factory creates repositories in. */
+    public StoreRoot root() {
+        return root;
+    }
+}
