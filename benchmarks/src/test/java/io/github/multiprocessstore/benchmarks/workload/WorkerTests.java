@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Runs the Java worker in this JVM on tiny stores, as the harness would in a process of its own. */
-class WorkerTest {
+class WorkerTests {
 
     private static final int SETTLE = 300;
 

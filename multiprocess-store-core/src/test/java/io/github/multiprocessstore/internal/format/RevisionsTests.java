@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** {@link Revisions}: the winner found by numbers first is the alphanum maximum, and what a bounded history lets go. */
-class RevisionsTest {
+class RevisionsTests {
 
     @Test
     void theWinnerIsAlwaysTheLastNameInAlphanumOrder() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** The budget holds, and a full cache lets a key in only on its second miss. */
-class BoundedCacheTest {
+class BoundedCacheTests {
 
     @Test
     void whileThereIsRoomEveryKeyIsAdmittedAtOnce() {

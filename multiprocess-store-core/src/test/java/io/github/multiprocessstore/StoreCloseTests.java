@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@link ObjectStore#close()} and {@link StoreRoot#close()}: what they release, and what happens afterwards. */
-class StoreCloseTest {
+class StoreCloseTests {
 
     private static final Path OPEN_DESCRIPTORS = Path.of("/proc/self/fd");
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code updateObjectAtomically(id, change)}: the read-modify-write that needs no retry. */
-class AtomicUpdateTest {
+class AtomicUpdateTests {
 
     @TempDir
     Path directory;

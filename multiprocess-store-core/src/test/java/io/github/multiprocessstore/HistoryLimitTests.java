@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code historyLimit}: locked writes keep the object directory small by retiring old revisions to the trash. */
-class HistoryLimitTest {
+class HistoryLimitTests {
 
     @TempDir
     Path directory;

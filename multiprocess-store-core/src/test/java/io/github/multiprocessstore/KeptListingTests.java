@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * zero so that every listing is kept; the pauses let the file system's clock tick between changes, which the
  * real settle time guarantees.
  */
-class KeptListingTest {
+class KeptListingTests {
 
     @TempDir
     Path directory;

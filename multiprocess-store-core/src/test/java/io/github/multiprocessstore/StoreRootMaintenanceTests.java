@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The multi-collection operations of {@link StoreRoot}: compact all, replicate with peers, scan conflicts. */
-class StoreRootMaintenanceTest {
+class StoreRootMaintenanceTests {
 
     private static final ReplicationOptions OPTIONS =
             ReplicationOptions.defaults().withDurable(false);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-class CompactorTest {
+class CompactorTests {
 
     private static final CompactionPolicy POLICY = CompactionPolicy.defaults().withDurable(false);
 

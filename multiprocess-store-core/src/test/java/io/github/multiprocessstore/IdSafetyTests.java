@@ -31,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Ids are never paths: whatever the id, nothing is created or read outside the store, the engine's own area is
  * out of reach, and symbolic links inside the store are never followed out of it. (The encoding itself is
- * checked on arbitrary strings by {@link IdEncodingPropertyTest}.)
+ * checked on arbitrary strings by {@link IdEncodingPropertyTests}.)
  */
-class IdSafetyTest {
+class IdSafetyTests {
 
     @TempDir
     Path temp;

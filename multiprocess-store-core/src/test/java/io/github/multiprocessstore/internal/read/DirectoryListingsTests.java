@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A kept listing is used only while the directory's state proves it unchanged, and only once it had settled. */
-class DirectoryListingsTest {
+class DirectoryListingsTests {
 
     @TempDir
     Path temp;

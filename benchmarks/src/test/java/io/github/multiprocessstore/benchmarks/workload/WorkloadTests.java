@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class WorkloadTest {
+class WorkloadTests {
 
     @Test
     void readAndUpdateWorkloadsFillTheirStoreAndAllButW2fLetItSettle() {

@@ -6,7 +6,7 @@ import io.github.multiprocessstore.benchmarks.workload.Contender;
 import io.github.multiprocessstore.benchmarks.workload.Workload;
 import org.junit.jupiter.api.Test;
 
-class BenchmarkRunTest {
+class BenchmarkRunTests {
 
     @Test
     void w2fRunsByDefaultRightAfterW2() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-class SummaryTest {
+class SummaryTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Summary.RunInfo info = new Summary.RunInfo(

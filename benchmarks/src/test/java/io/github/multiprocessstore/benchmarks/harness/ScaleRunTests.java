@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-class ScaleRunTest {
+class ScaleRunTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
 

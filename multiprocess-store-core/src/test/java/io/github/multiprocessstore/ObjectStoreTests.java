@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The store's operations in one process, as the {@link ObjectStore} javadoc states them, with every file-format
  * claim checked against the files on disk.
  */
-class ObjectStoreTest {
+class ObjectStoreTests {
 
     @TempDir
     Path temp;

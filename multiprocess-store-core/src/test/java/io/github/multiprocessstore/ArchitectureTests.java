@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code .replication}, {@code .compaction}) calls the engine ({@code .internal.*}), never the reverse, no two
  * packages depend on each other, and nothing of Spring gets in.
  */
-class ArchitectureTest {
+class ArchitectureTests {
 
     private static final String BASE = "io.github.multiprocessstore";
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-class DocumentsTest {
+class DocumentsTests {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 

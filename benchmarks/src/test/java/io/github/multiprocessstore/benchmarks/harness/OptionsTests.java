@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class OptionsTest {
+class OptionsTests {
 
     @Test
     void misspeltOptionFailsNamingTheKnownOnes() {

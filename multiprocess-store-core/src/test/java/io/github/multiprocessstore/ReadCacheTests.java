@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The parsed-revision cache never hides a newer winner, and it is what it claims to be. */
-class ReadCacheTest {
+class ReadCacheTests {
 
     @TempDir
     Path directory;

@@ -26,7 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * that fit in one file name, is reversible and one-to-one, leaves plain ids (the original's) unchanged, and never
  * produces a name that could leave the store or hide as a dot-entry. The last property drives a real store.
  */
-class IdEncodingPropertyTest {
+class IdEncodingPropertyTests {
 
     private static final String NASTY = "./\\\u0000%~ aZ0-_@:*\n\u00e9\u20ac\ud83d\ude00";
 

@@ -2,8 +2,8 @@ package io.github.multiprocessstore.compaction;
 
 import static io.github.multiprocessstore.TestJson.object;
 import static io.github.multiprocessstore.TestJson.with;
-import static io.github.multiprocessstore.compaction.CompactorTest.at;
-import static io.github.multiprocessstore.compaction.CompactorTest.chain;
+import static io.github.multiprocessstore.compaction.CompactorTests.at;
+import static io.github.multiprocessstore.compaction.CompactorTests.chain;
 import static io.github.multiprocessstore.replication.StoreFixtures.open;
 import static io.github.multiprocessstore.replication.StoreFixtures.replicate;
 import static io.github.multiprocessstore.replication.StoreFixtures.rev;
@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * to its record, and the compaction spreads to the peer; one that arrives without its record (a new late revision,
  * or a lost record) never changes the winner, being older, and is pruned again by the next compaction.
  */
-class CompactionReplicationTest {
+class CompactionReplicationTests {
 
     private static final CompactionPolicy POLICY = CompactionPolicy.defaults().withDurable(false);
 

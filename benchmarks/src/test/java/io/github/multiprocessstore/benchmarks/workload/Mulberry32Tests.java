@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-class Mulberry32Test {
+class Mulberry32Tests {
 
     /** Printed by the generator of src/main/node/driver.js for the same seeds, so both runtimes visit the same ids. */
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-class MergedResolutionTest {
+class MergedResolutionTests {
 
     @TempDir
     Path directory;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lock files a JVM keeps open: bounded, and never the files of a directory that was replaced. */
-class ObjectLocksTest {
+class ObjectLocksTests {
 
     @TempDir
     Path temp;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-class WorkerSpecTest {
+class WorkerSpecTests {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 

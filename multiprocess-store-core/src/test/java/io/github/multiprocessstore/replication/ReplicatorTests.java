@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-class ReplicatorTest {
+class ReplicatorTests {
 
     @TempDir
     Path temp;

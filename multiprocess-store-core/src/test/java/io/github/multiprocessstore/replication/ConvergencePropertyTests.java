@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * winner for every object, reports the same conflicts, and every acknowledged write is either live in every store
  * or retired (by a resolution or a compaction) with a record in every store.
  */
-class ConvergencePropertyTest {
+class ConvergencePropertyTests {
 
     private static final int STORES = 3;
     private static final List<String> IDS = List.of("a", "b", "c", "d", "id with/slash");

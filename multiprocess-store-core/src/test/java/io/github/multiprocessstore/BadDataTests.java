@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Bad data on disk (corrupt revision files, foreign names, empty directories left by crashes, stray temp files)
  * gives a clear error for the object concerned or a logged skip, never a failure of the whole store.
  */
-class BadDataTest {
+class BadDataTests {
 
     private static final String BAD_REV = revision(0, 'b');
 

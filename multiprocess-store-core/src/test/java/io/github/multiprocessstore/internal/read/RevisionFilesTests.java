@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The read cache keeps what a write elects and lets go of what the write superseded. */
-class RevisionFilesTest {
+class RevisionFilesTests {
 
     private static final String FIRST = "1-" + "a".repeat(32);
     private static final String SECOND = "2-" + "b".repeat(32);

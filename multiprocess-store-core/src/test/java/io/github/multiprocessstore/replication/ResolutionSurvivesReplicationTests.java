@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A resolution is recorded (the retired revisions' records in {@code .mpstore/trash}) and that record replicates:
  * a peer that still holds the losing revision can never bring the conflict back.
  */
-class ResolutionSurvivesReplicationTest {
+class ResolutionSurvivesReplicationTests {
 
     @TempDir
     Path temp;
