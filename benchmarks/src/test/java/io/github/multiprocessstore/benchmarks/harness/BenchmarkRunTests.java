@@ -19,7 +19,7 @@ class BenchmarkRunTests {
     void w2fHasTheContendersOfW2() {
         assertThat(BenchmarkRun.contendersOf(Workload.W2F))
                 .isEqualTo(BenchmarkRun.contendersOf(Workload.W2))
-                .containsExactly(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
+                .containsExactly(Contender.MPSTORE, Contender.SQLITE, Contender.NPM, Contender.FLOOR);
     }
 
     @Test

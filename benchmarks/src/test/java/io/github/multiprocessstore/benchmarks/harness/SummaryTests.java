@@ -66,6 +66,26 @@ class SummaryTests {
     }
 
     @Test
+    void theEngineIsComparedWithTheFloorOfTheSameRepetitionAndIssue14sTargetsAreMarked() {
+        List<ObjectNode> measurements = List.of(
+                measurement(1, "W3", "mpstore", 90), measurement(1, "W3", "sqlite", 300),
+                measurement(1, "W3", "floor", 100), measurement(2, "W3", "mpstore", 160),
+                measurement(2, "W3", "sqlite", 300), measurement(2, "W3", "floor", 200));
+
+        String summary = Summary.render(measurements, info);
+
+        // ratios to the floor 0.9 and 0.8, median 0.85; no floor ratio for the floor or SQLite themselves
+        assertThat(summary)
+                .contains("| W3 update (read-modify-write) | mpstore | 125 | 90-160 | 0.42 | 0.30-0.53 |  | 0.85 |");
+        assertThat(summary)
+                .contains("| W3 update (read-modify-write) | floor | 150 | 100-200 | 0.50 | 0.33-0.67 |  |  |");
+        assertThat(summary)
+                .contains("Targets of issue 14")
+                .contains(
+                        "| W3 update (read-modify-write): at least 0.9x the floor | 0.85x (0.80-0.90) | **missed** |");
+    }
+
+    @Test
     void withoutW2fThereIsNoW2fTarget() {
         String summary = Summary.render(
                 List.of(measurement(1, "W2", "mpstore", 100), measurement(1, "W2", "sqlite", 100)), info);
