@@ -142,8 +142,9 @@ final class CompactionRun {
             Plan done;
             if (preview) {
                 done = planned;
+                // as the run does: an empty plan is not carried out (an empty directory is left to its writer)
                 retired += planned.retire().size();
-                if (planned.removeObject()) {
+                if (!planned.isEmpty() && planned.removeObject()) {
                     removed++;
                 }
             } else {

@@ -12,6 +12,8 @@ import io.github.multiprocessstore.ProgressListener;
 import io.github.multiprocessstore.StoreIOException;
 import io.github.multiprocessstore.replication.ReplicationOptions;
 import io.github.multiprocessstore.replication.Replicator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +34,7 @@ class CompactionPreviewTest {
     Path temp;
 
     @Test
-    void previewCountsWhatTheCompactionThenDoesAndChangesNothing() {
+    void previewCountsWhatTheCompactionThenDoesAndChangesNothing() throws IOException {
         ObjectStore store = open(temp.resolve("s"));
         ObjectNode doc = store.createObject(object("doc"));
         doc = store.updateObject(with(doc, "n", 1));
@@ -42,6 +44,7 @@ class CompactionPreviewTest {
         store.updateObject(with(base, "side", "right"));
         store.createObject(object("gone"));
         store.deleteObject("gone");
+        Files.createDirectory(store.path().resolve("empty"));
         var before = stateOnDisk(store.path());
 
         Counting previewProgress = new Counting();
@@ -57,10 +60,10 @@ class CompactionPreviewTest {
         assertThat(preview.objectsWithConflictsKept())
                 .isEqualTo(done.objectsWithConflictsKept())
                 .isEqualTo(1);
-        assertThat(previewProgress.total.get()).isEqualTo(3);
-        assertThat(previewProgress.done.get()).isEqualTo(3);
-        assertThat(progress.total.get()).isEqualTo(3);
-        assertThat(progress.done.get()).isEqualTo(3);
+        assertThat(previewProgress.total.get()).isEqualTo(4);
+        assertThat(previewProgress.done.get()).isEqualTo(4);
+        assertThat(progress.total.get()).isEqualTo(4);
+        assertThat(progress.done.get()).isEqualTo(4);
     }
 
     @Test
