@@ -96,7 +96,8 @@ public final class Mpstore implements Runnable {
 
     private static int usageError(CommandLine command, String message) {
         PrintWriter err = command.getErr();
-        err.println("mpstore: " + oneLine(message));
+        String prefix = command.getParent() == null ? "mpstore: " : "mpstore " + command.getCommandName() + ": ";
+        err.println(prefix + oneLine(message));
         command.usage(err);
         return ExitCode.USAGE;
     }

@@ -87,7 +87,7 @@ class MpstoreTest {
         Result result = run("get", temp.toString(), "");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("mpstore: ").contains("Usage: mpstore get");
+        assertThat(result.err()).startsWith("mpstore get: ").contains("Usage: mpstore get");
     }
 
     @Test

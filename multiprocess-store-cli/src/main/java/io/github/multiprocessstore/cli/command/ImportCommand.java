@@ -82,8 +82,11 @@ final class ImportCommand extends StoreCommand {
             }
         }
         Import.Summary summary;
-        try (ObjectStore objects =
-                ObjectStore.builder(path).durable(!noFsync).readCacheBytes(0).build()) {
+        try (ObjectStore objects = ObjectStore.builder(path)
+                .jsonMapper(Json.MAPPER)
+                .durable(!noFsync)
+                .readCacheBytes(0)
+                .build()) {
             summary = Import.write(objects, entries, existing);
         }
         if (json) {
@@ -97,8 +100,9 @@ final class ImportCommand extends StoreCommand {
         } else {
             out().printf(
                             Locale.ROOT,
-                            "Imported %d objects into %s: %d created, %d updated, %d skipped%n",
+                            "Imported %d object%s into %s: %d created, %d updated, %d skipped%n",
                             summary.objects(),
+                            summary.objects() == 1 ? "" : "s",
                             path,
                             summary.created(),
                             summary.updated(),

@@ -16,9 +16,6 @@ public final class Json {
     /** Reads and writes JSON; thread-safe. */
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private static final JsonMapper PRETTY =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private Json() {}
 
     /** One line, no spaces: how a stored object is printed. */
@@ -28,7 +25,7 @@ public final class Json {
 
     /** Indented over several lines. */
     public static String pretty(JsonNode node) {
-        return PRETTY.writeValueAsString(node);
+        return MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
     }
 
     /** One line with {@code ": "} and {@code ", "} between members and elements. */

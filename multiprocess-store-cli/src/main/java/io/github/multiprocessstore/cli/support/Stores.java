@@ -23,13 +23,20 @@ public final class Stores {
      */
     public static ObjectStore openReadOnly(Path store) {
         requireExistingStore(store);
-        return ObjectStore.builder(store).readCacheBytes(0).buildReadOnly();
+        return ObjectStore.builder(store)
+                .jsonMapper(Json.MAPPER)
+                .readCacheBytes(0)
+                .buildReadOnly();
     }
 
     /** Opens an existing store to change it. */
     public static ObjectStore openWritable(Path store, boolean durable) {
         requireExistingStore(store);
-        return ObjectStore.builder(store).durable(durable).readCacheBytes(0).build();
+        return ObjectStore.builder(store)
+                .jsonMapper(Json.MAPPER)
+                .durable(durable)
+                .readCacheBytes(0)
+                .build();
     }
 
     /** Checks that a path is an existing directory that is a store, not a root of collections. */
