@@ -71,6 +71,8 @@ public final class Mpstore implements Runnable {
         Mpstore root = new Mpstore();
         CommandLine commandLine = new CommandLine(root);
         Commands.all().forEach(commandLine::addSubcommand);
+        // `source <(mpstore generate-completion)` completes commands and options in bash and zsh
+        commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
         PrintWriter out = new PrintWriter(
                 new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);

@@ -146,6 +146,14 @@ class MpstoreTest {
     }
 
     @Test
+    void completionIsGeneratedForBash() {
+        Result result = run("generate-completion");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("complete -F").contains("verify").contains("--keep-revisions");
+    }
+
+    @Test
     void versionComesFromTheBuild() {
         Result result = run("--version");
 

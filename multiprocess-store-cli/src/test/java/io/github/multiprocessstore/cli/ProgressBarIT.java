@@ -37,6 +37,7 @@ class ProgressBarIT {
     private List<List<String>> wholeStoreCommands() {
         return List.of(
                 List.of("ls", store.toString()),
+                List.of("conflicts", store.toString()),
                 List.of("verify", store.toString()),
                 List.of("stats", store.toString()),
                 List.of(

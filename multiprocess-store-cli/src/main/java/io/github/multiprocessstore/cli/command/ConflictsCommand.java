@@ -2,11 +2,15 @@ package io.github.multiprocessstore.cli.command;
 
 import io.github.multiprocessstore.ObjectNotFoundException;
 import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.cli.progress.ProgressBar;
+import io.github.multiprocessstore.cli.scan.ParallelScan;
+import io.github.multiprocessstore.cli.scan.TopLevel;
 import io.github.multiprocessstore.cli.support.CliException;
 import io.github.multiprocessstore.cli.support.ExitCode;
 import io.github.multiprocessstore.cli.support.Json;
 import io.github.multiprocessstore.cli.support.Stores;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -42,7 +46,7 @@ final class ConflictsCommand extends StoreCommand {
         try (ObjectStore objects = Stores.openReadOnly(store)) {
             boolean any;
             if (id == null) {
-                Map<String, List<List<String>>> all = objects.getAllConflicts();
+                Map<String, List<List<String>>> all = allConflicts(objects);
                 ObjectNode result = Json.MAPPER.createObjectNode();
                 result.put("conflictedObjects", all.size());
                 result.set("objects", Json.MAPPER.valueToTree(all));
@@ -60,5 +64,33 @@ final class ConflictsCommand extends StoreCommand {
             }
             return check && any ? ExitCode.PROBLEMS_FOUND : ExitCode.OK;
         }
+    }
+
+    /**
+     * What {@link ObjectStore#getAllConflicts()} gives, read on the scan's pool with a progress bar: each object's
+     * groups from its file names, sorted by id.
+     */
+    private static Map<String, List<List<String>>> allConflicts(ObjectStore objects) {
+        Map<String, List<List<String>>> all = new LinkedHashMap<>();
+        try (ProgressBar.Progress progress = ProgressBar.forStderr("conflicts");
+                ParallelScan scan = new ParallelScan()) {
+            scan.run(
+                    TopLevel.ids(objects.path()),
+                    id -> {
+                        try {
+                            List<List<String>> groups = objects.getConflicts(id);
+                            return groups.isEmpty() ? null : Map.entry(id, groups);
+                        } catch (ObjectNotFoundException notAnObject) {
+                            return null;
+                        }
+                    },
+                    entry -> {
+                        if (entry != null) {
+                            all.put(entry.getKey(), entry.getValue());
+                        }
+                    },
+                    progress.listener());
+        }
+        return all;
     }
 }
