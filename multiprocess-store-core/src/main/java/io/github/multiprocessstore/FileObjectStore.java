@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +82,37 @@ final class FileObjectStore implements ObjectStore {
         this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit);
         this.scans = new StoreScans(files, reader, writer);
         files.removeStaleTempFiles(tempFileGracePeriod);
+    }
+
+    /** See {@link #forReading}. */
+    private FileObjectStore(StoreLayout layout, Clock clock, JsonMapper mapper, long readCacheBytes) {
+        this.root = layout.root();
+        this.listings = DirectoryListings.none();
+        this.revisionFiles = new RevisionFiles(mapper, readCacheBytes);
+        this.files = StoreFiles.readOnly(layout);
+        this.reader = new ObjectReader(revisionFiles, clock);
+        // Never asked to write (ReadOnlyObjectStore refuses writes): it gives what is read its _id and _rev.
+        this.writer = new ObjectWriter(files, mapper, SecureRandom::new, revisionFiles, 0);
+        this.scans = new StoreScans(files, reader, writer);
+    }
+
+    /**
+     * Opens an existing store only to read it: unlike the constructor, it creates no directory, removes no temp
+     * file, and its reads take no lock; only {@link ReadOnlyObjectStore} uses it, which refuses every write.
+     *
+     * @throws StoreIOException if the directory does not exist or is not a directory
+     */
+    static FileObjectStore forReading(StoreLayout layout, Clock clock, JsonMapper mapper, long readCacheBytes) {
+        Path root = layout.root();
+        try {
+            if (!Files.readAttributes(root, BasicFileAttributes.class).isDirectory()) {
+                throw new NotDirectoryException(root.toString());
+            }
+        } catch (IOException e) {
+            throw new StoreIOException(
+                    "open the store read-only (check that the path is an existing store directory)", null, root, e);
+        }
+        return new FileObjectStore(layout, clock, mapper, readCacheBytes);
     }
 
     @Override

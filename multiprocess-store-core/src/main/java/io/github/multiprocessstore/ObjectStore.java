@@ -40,6 +40,18 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
+     * Opens an existing store only to read it: no directory is created, no temp file removed, no lock taken, and
+     * every write method throws {@link ReadOnlyStoreException}. See {@link ObjectStoreBuilder#buildReadOnly()}.
+     *
+     * @param directory the store directory ({@code ~} expands to the user's home)
+     * @return the read-only store
+     * @throws StoreIOException if the directory does not exist or is not a directory
+     */
+    static ObjectStore openReadOnly(Path directory) {
+        return builder(directory).buildReadOnly();
+    }
+
+    /**
      * Starts configuring a store on a directory; see {@link ObjectStoreBuilder} for the options.
      *
      * @param directory the store directory ({@code ~} expands to the user's home)

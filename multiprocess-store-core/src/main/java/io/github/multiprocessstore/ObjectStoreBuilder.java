@@ -187,6 +187,22 @@ public final class ObjectStoreBuilder {
                 listingSettleTime);
     }
 
+    /**
+     * Opens an existing store only to read it, for tools that must not change what they inspect: it creates no
+     * directory, removes no temp file and takes no lock, and every write method throws
+     * {@link ReadOnlyStoreException} without touching the disk. The clock, the JSON mapper and the read cache
+     * budget apply; the write options are ignored. Reads see other processes' writes as a normal store's do.
+     *
+     * @return the read-only store
+     * @throws StoreIOException if the directory does not exist or is not a directory
+     */
+    public ObjectStore buildReadOnly() {
+        JsonMapper mapper =
+                jsonMapper != null ? jsonMapper : JsonMapper.builder().build();
+        return new ReadOnlyObjectStore(
+                FileObjectStore.forReading(StoreLayout.of(directory), clock, mapper, readCacheBytes));
+    }
+
     private static RandomGenerator secureRandomPerThread() {
         return new SecureRandom();
     }

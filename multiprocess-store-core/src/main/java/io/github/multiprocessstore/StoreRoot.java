@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -50,6 +51,21 @@ public final class StoreRoot implements AutoCloseable {
                     "create the store directory (check that the path is a writable directory)", null, path, e);
         }
         return new StoreRoot(path, options);
+    }
+
+    /**
+     * Tells whether a directory is a root of collections (as {@link #open} makes, or a Spring Boot application's
+     * {@code multiprocess.store.path}) rather than a store, and if so names its collections, so that a tool given
+     * one where it expects the other can say which directory to use. Reads directory names only, writes nothing
+     * and opens nothing. A directory is a store if it has the engine's {@code .mpstore} area or a sub-directory
+     * holding a revision file; otherwise it is a root if some of its sub-directories are stores by that rule.
+     *
+     * @param directory the directory ({@code ~} expands to the user's home)
+     * @return the names of its collections, sorted, if it is a root of collections; empty if it is a store, is
+     *     empty, holds neither, or is not a directory
+     */
+    public static Optional<List<String>> collectionsIfRoot(Path directory) {
+        return RootDetection.collectionsIfRoot(Objects.requireNonNull(directory, "directory must not be null"));
     }
 
     /** The root directory, absolute. */

@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.compaction;
 
+import io.github.multiprocessstore.ProgressListener;
 import io.github.multiprocessstore.StoreIOException;
 import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import io.github.multiprocessstore.internal.format.RevisionNames;
@@ -46,6 +47,10 @@ final class CompactionRun {
 
     private final StoreFiles files;
     private final CompactionPolicy policy;
+    private final ProgressListener progress;
+    /** A preview counts what the run would do and changes nothing. */
+    private final boolean preview;
+
     private final RevisionFiles revisionFiles =
             new RevisionFiles(JsonMapper.builder().build(), 0);
     private Instant deletedBefore;
@@ -57,8 +62,27 @@ final class CompactionRun {
     private long skipped;
 
     CompactionRun(StoreFiles files, CompactionPolicy policy) {
+        this(files, policy, ProgressListener.NONE, false);
+    }
+
+    private CompactionRun(StoreFiles files, CompactionPolicy policy, ProgressListener progress, boolean preview) {
         this.files = files;
         this.policy = policy;
+        this.progress = progress;
+        this.preview = preview;
+    }
+
+    /** A compaction that tells {@code progress} of each object it has compacted. */
+    static CompactionRun reporting(StoreFiles files, CompactionPolicy policy, ProgressListener progress) {
+        return new CompactionRun(files, policy, progress, false);
+    }
+
+    /**
+     * A run that counts what a compaction would retire, remove and purge now, and changes nothing: it takes no lock
+     * and moves no file, so its counts are what a compaction started at once would find.
+     */
+    static CompactionRun preview(StoreFiles files, CompactionPolicy policy, ProgressListener progress) {
+        return new CompactionRun(files, policy, progress, true);
     }
 
     CompactionResult run() {
@@ -67,8 +91,11 @@ final class CompactionRun {
         deletedBefore = cutoff(now, policy.deletedObjectRetention());
         try {
             Set<String> withRecords = files.namesWithRetirements();
-            for (ObjectDirectory object : files.objects()) {
+            List<ObjectDirectory> objects = files.objects();
+            progress.started(objects.size());
+            for (ObjectDirectory object : objects) {
                 compactObject(object, withRecords.contains(object.name()));
+                progress.objectDone();
             }
             Instant purgeBefore = cutoff(now, policy.trashContentRetention());
             for (String name : files.namesWithRetirements()) {
@@ -111,8 +138,18 @@ final class CompactionRun {
             if (!live.exists()) {
                 return;
             }
-            Plan preview = plan(object, live.names(), hasRecords);
-            Plan done = preview.isEmpty() ? preview : object.lock(() -> applyLocked(object));
+            Plan planned = plan(object, live.names(), hasRecords);
+            Plan done;
+            if (preview) {
+                done = planned;
+                // as the run does: an empty plan is not carried out (an empty directory is left to its writer)
+                retired += planned.retire().size();
+                if (!planned.isEmpty() && planned.removeObject()) {
+                    removed++;
+                }
+            } else {
+                done = planned.isEmpty() ? planned : object.lock(() -> applyLocked(object));
+            }
             if (done.conflictsKept()) {
                 conflictsKept++;
             }
@@ -245,6 +282,10 @@ final class CompactionRun {
                 if (attributes.isRegularFile()
                         && attributes.size() > 0
                         && attributes.lastModifiedTime().toInstant().isBefore(purgeBefore)) {
+                    if (preview) {
+                        purged++;
+                        continue;
+                    }
                     Path empty = files.newTempPath(".purge");
                     try {
                         Files.createFile(empty);

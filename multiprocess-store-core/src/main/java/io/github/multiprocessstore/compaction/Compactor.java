@@ -1,11 +1,14 @@
 package io.github.multiprocessstore.compaction;
 
+import io.github.multiprocessstore.ProgressListener;
 import io.github.multiprocessstore.StoreIOException;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.internal.format.StoreLayout;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.store.StoreFiles;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -81,8 +84,23 @@ public final class Compactor {
      * @throws StoreIOException if a file system operation fails; the run can simply be repeated
      */
     public static CompactionResult compact(Path store, CompactionPolicy policy) {
+        return compact(store, policy, ProgressListener.NONE);
+    }
+
+    /**
+     * Compacts a store as {@link #compact(Path, CompactionPolicy)} does, telling {@code progress} how many objects
+     * it visits and when each one is done.
+     *
+     * @param store    the store directory (created if missing, like a store)
+     * @param policy   what to remove
+     * @param progress told of the run's progress, e.g. to draw a progress bar
+     * @return what was done
+     * @throws StoreIOException if a file system operation fails; the run can simply be repeated
+     */
+    public static CompactionResult compact(Path store, CompactionPolicy policy, ProgressListener progress) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(policy, "policy must not be null");
+        Objects.requireNonNull(progress, "progress must not be null");
         StoreLayout layout = StoreLayout.of(store);
         StoreFiles files;
         try {
@@ -92,7 +110,37 @@ public final class Compactor {
                     "create the store directory (check that the path is a writable directory)", null, layout.root(), e);
         }
         try (files) {
-            return new CompactionRun(files, policy).run();
+            return CompactionRun.reporting(files, policy, progress).run();
+        }
+    }
+
+    /**
+     * What {@link #compact(Path, CompactionPolicy)} would do to a store now, without doing it (a dry run): the
+     * counts of revisions it would retire, objects it would remove, objects it would keep for their conflicts and
+     * trash contents it would purge. Changes nothing, creates nothing and takes no lock, so it may run on a store
+     * that is only readable; other processes writing meanwhile may make the real run differ.
+     *
+     * @param store    an existing store directory; only read
+     * @param policy   what a compaction would remove
+     * @param progress told of the run's progress, e.g. to draw a progress bar
+     * @return what a compaction would do; its {@code revisionsRetired}, {@code objectsRemoved} and
+     *     {@code trashContentsPurged} count what would be retired, removed and purged
+     * @throws StoreIOException if the store cannot be listed or read
+     */
+    public static CompactionResult preview(Path store, CompactionPolicy policy, ProgressListener progress) {
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(policy, "policy must not be null");
+        Objects.requireNonNull(progress, "progress must not be null");
+        StoreLayout layout = StoreLayout.of(store);
+        if (!Files.isDirectory(layout.root())) {
+            throw new StoreIOException(
+                    "preview a compaction (check that the path is an existing store directory)",
+                    null,
+                    layout.root(),
+                    new NoSuchFileException(layout.root().toString()));
+        }
+        try (StoreFiles files = StoreFiles.readOnly(layout)) {
+            return CompactionRun.preview(files, policy, progress).run();
         }
     }
 }

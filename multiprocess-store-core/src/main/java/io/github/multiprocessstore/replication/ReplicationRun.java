@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.ProgressListener;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
 import io.github.multiprocessstore.internal.format.AlphanumComparator;
@@ -44,6 +45,7 @@ final class ReplicationRun implements AutoCloseable {
     private final StoreFiles target;
     private final ReplicationOptions options;
     private final Consumer<Path> onContentRead;
+    private final ProgressListener progress;
     private final LongAdder compared = new LongAdder();
     private final LongAdder created = new LongAdder();
     private final LongAdder copied = new LongAdder();
@@ -61,6 +63,21 @@ final class ReplicationRun implements AutoCloseable {
      *                      reads the files it copies)
      */
     ReplicationRun(Path source, Path target, ReplicationOptions options, Consumer<Path> onContentRead) {
+        this(source, target, options, onContentRead, ProgressListener.NONE);
+    }
+
+    /**
+     * @param onContentRead told of every source file whose content is read (a seam proving that replication only
+     *                      reads the files it copies)
+     * @param progress      told of the objects to compare, then of each one compared
+     */
+    ReplicationRun(
+            Path source,
+            Path target,
+            ReplicationOptions options,
+            Consumer<Path> onContentRead,
+            ProgressListener progress) {
+        this.progress = progress;
         this.options = options;
         this.onContentRead = onContentRead;
         StoreLayout sourceLayout = StoreLayout.of(source);
@@ -123,7 +140,11 @@ final class ReplicationRun implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreIOException("list objects", null, source.root(), e);
         }
-        forEachInParallel(new ArrayList<>(names), this::replicateObject);
+        progress.started(names.size());
+        forEachInParallel(new ArrayList<>(names), name -> {
+            replicateObject(name);
+            progress.objectDone();
+        });
         ReplicationResult result = new ReplicationResult(
                 source.root(),
                 target.root(),

@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.ProgressListener;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
 import java.nio.file.Path;
@@ -85,10 +86,29 @@ public final class Replicator {
      * @throws IllegalArgumentException if both are the same store
      */
     public static ReplicationResult replicate(Path source, Path target, ReplicationOptions options) {
+        return replicate(source, target, options, ProgressListener.NONE);
+    }
+
+    /**
+     * Replicates {@code source} into {@code target} as {@link #replicate(Path, Path, ReplicationOptions)} does,
+     * telling {@code progress} how many objects it compares and when each one is done (from several threads).
+     *
+     * @param source   an existing store directory; only read
+     * @param target   the store directory to bring up to date (created, with its {@code .mpstore} area, if missing)
+     * @param options  durability, parallelism, clock
+     * @param progress told of the run's progress, e.g. to draw a progress bar
+     * @return what was done
+     * @throws StoreException           if the source is not a directory
+     * @throws StoreIOException         if a file system operation fails; the run can simply be repeated
+     * @throws IllegalArgumentException if both are the same store
+     */
+    public static ReplicationResult replicate(
+            Path source, Path target, ReplicationOptions options, ProgressListener progress) {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(target, "target must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        try (ReplicationRun run = new ReplicationRun(source, target, options, file -> {})) {
+        Objects.requireNonNull(progress, "progress must not be null");
+        try (ReplicationRun run = new ReplicationRun(source, target, options, file -> {}, progress)) {
             return run.run();
         }
     }
