@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The commands run in-process, for the cases the integration tests (which run the real jar) need not repeat:
  * usage errors, exit codes and messages. {@code MpstoreIT} runs every command as a process.
  */
-class MpstoreTest {
+class MpstoreTests {
 
     @TempDir
     Path temp;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link StoreFileNames} agrees with the store about directory names and the winner. */
-class StoreFileNamesTest {
+class StoreFileNamesTests {
 
     @TempDir
     java.nio.file.Path temp;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TerminalTest {
+class TerminalTests {
 
     @TempDir
     Path temp;

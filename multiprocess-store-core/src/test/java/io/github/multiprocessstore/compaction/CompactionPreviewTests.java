@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link Compactor#preview}: counts what a compaction would do and changes nothing; compaction and replication tell
  * a {@link ProgressListener} of every object.
  */
-class CompactionPreviewTest {
+class CompactionPreviewTests {
 
     private static final CompactionPolicy POLICY =
             CompactionPolicy.defaults().withDurable(false).withDeletedObjectRetention(Duration.ZERO);

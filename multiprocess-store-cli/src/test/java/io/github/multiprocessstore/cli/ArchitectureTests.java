@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The CLI uses the core's public API only, nothing of Spring, and its packages have no cycles. */
-class ArchitectureTest {
+class ArchitectureTests {
 
     private static final JavaClasses CLI = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link StoreRoot#collectionsIfRoot(Path)} tells a root of collections from a store, and changes nothing. */
-class RootDetectionTest {
+class RootDetectionTests {
 
     private static final String REV = "0-" + "a".repeat(32);
 
@@ -24,10 +24,10 @@ class RootDetectionTest {
             root.collection("profiles").createObject(object("alice"));
             root.collection("notes");
         }
-        var before = ReadOnlyStoreTest.snapshot(dir);
+        var before = ReadOnlyStoreTests.snapshot(dir);
 
         assertThat(StoreRoot.collectionsIfRoot(dir)).contains(java.util.List.of("notes", "profiles"));
-        assertThat(ReadOnlyStoreTest.snapshot(dir)).isEqualTo(before);
+        assertThat(ReadOnlyStoreTests.snapshot(dir)).isEqualTo(before);
     }
 
     @Test

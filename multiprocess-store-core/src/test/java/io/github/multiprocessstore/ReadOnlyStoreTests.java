@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ObjectStore#openReadOnly(Path)}: reads like a store, changes nothing on disk (compared file by file, with
  * sizes and modification times, before and after), creates nothing, and refuses every write with a typed error.
  */
-class ReadOnlyStoreTest {
+class ReadOnlyStoreTests {
 
     @TempDir
     Path temp;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class RevisionFileTest {
+class RevisionFileTests {
 
     private static RevisionFile.Content check(String json) {
         return RevisionFile.check(json.getBytes(StandardCharsets.UTF_8)).content();
