@@ -61,6 +61,7 @@ public final class MultiprocessStoreAutoConfiguration {
             ObjectProvider<JsonMapper> jsonMapper,
             ObjectProvider<ObjectStoreBuilderCustomizer> customizers) {
         Path path = StoreDirectory.prepare(PropertyChecks.present(properties.getPath(), "path"));
+        RootLayout.requireRootOfCollections(path);
         JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
         int historyLimit = properties.getHistoryLimit();
         if (historyLimit < 0 || historyLimit == 1) {
@@ -87,6 +88,11 @@ public final class MultiprocessStoreAutoConfiguration {
                             + MultiprocessStoreProperties.PREFIX + ".path' to another directory.",
                     e);
         }
+    }
+
+    @Bean
+    StoreStartupLog multiprocessStoreStartupLog(StoreRoot storeRoot) {
+        return new StoreStartupLog(storeRoot);
     }
 
     @Bean
