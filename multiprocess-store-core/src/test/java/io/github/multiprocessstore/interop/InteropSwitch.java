@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.interop;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -21,9 +22,16 @@ public final class InteropSwitch implements ExecutionCondition, SkipExecutionHoo
     static final String REASON = "interop tests with the npm package skipped on request (-D" + PROPERTY
             + "): compatibility with Node.js is NOT checked by this build";
 
+    private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
+
     private static boolean skipRequested() {
         String value = System.getProperty(PROPERTY);
-        return value != null && (value.isEmpty() || Boolean.parseBoolean(value));
+        boolean skip = value != null && (value.isEmpty() || Boolean.parseBoolean(value));
+        // Surefire's summary counts skips without their reason: say it once in the build output too.
+        if (skip && ANNOUNCED.compareAndSet(false, true)) {
+            System.err.println("WARNING: " + REASON);
+        }
+        return skip;
     }
 
     @Override
