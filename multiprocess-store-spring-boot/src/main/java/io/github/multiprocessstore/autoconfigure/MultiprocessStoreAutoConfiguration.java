@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * observed ({@code multiprocess.store.operations}), one {@code ObjectRepository<T>} per {@code @StoredObject} class
  * in the application's packages, the {@link ConflictMonitor} read by health, endpoint and metrics, and the
  * store's own maintenance scheduler. Every bean backs off when the application defines its own. Objects are mapped
- * with the application's Jackson {@link JsonMapper} when there is one.
+ * with the application's Jackson {@link JsonMapper} when there is one. The start fails, with a failure analysis,
+ * when the path cannot hold a root of collections (including when it holds a single store instead), and logs the
+ * root and its collections when it succeeds.
  */
 @AutoConfiguration(
         afterName = {
