@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's core example prints what the README shows (up to the random part of revision names), every run. */
-class NotesExampleTest {
+class NotesExampleTests {
 
     private static final String SOURCE =
             "multiprocess-store-core/src/test/java/io/github/multiprocessstore/readme/NotesExample.java";

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  * The README cannot drift from code the build compiles and runs: every Java block is a source file of a test tree
  * (shown whole, imports included, without its package line), every block marked as a file is that file, and the
  * versions in its dependency blocks are the project's. The programs' outputs are checked by their own tests
- * ({@link NotesExampleTest}, the sample's {@code readme} tests).
+ * ({@link NotesExampleTests}, the sample's {@code readme} tests).
  */
-class ReadmeSnippetsTest {
+class ReadmeSnippetsTests {
 
     private static final Pattern PACKAGE_LINE = Pattern.compile("\\Apackage [\\w.]+;\n\n");
     private static final Pattern OUR_DEPENDENCY =

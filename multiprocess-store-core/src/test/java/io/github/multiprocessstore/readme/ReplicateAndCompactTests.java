@@ -10,7 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The README's replication example makes two stores converge and compacts the local one as it says. */
-class ReplicateAndCompactTest {
+class ReplicateAndCompactTests {
 
     @TempDir
     Path temp;
