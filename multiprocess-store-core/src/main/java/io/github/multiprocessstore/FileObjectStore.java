@@ -264,9 +264,10 @@ final class FileObjectStore implements ObjectStore {
         ObjectDirectory directory = object(id);
         Arguments.requireRevisionName(winningRevision, "a revision looks like <N>-<32 hex>");
         return locked("resolve a conflict", directory, write -> {
-            List<String> names = reader.revisionNames(directory, CacheAdmission.EVICT)
-                    .filter(listed -> listed.contains(winningRevision))
-                    .orElseThrow(() -> new ObjectNotFoundException(id, directory.file(winningRevision)));
+            List<String> names = reader.requireRevisionNames(directory);
+            if (!names.contains(winningRevision)) {
+                throw ObjectReader.missingRevision(directory, names, winningRevision);
+            }
             long number = RevisionNames.numberOf(winningRevision);
             directory.retire(names.stream()
                     .filter(rival -> !rival.equals(winningRevision) && RevisionNames.numberOf(rival) == number)
@@ -369,9 +370,9 @@ final class FileObjectStore implements ObjectStore {
     public ObjectNode getRevision(String id, String revision) {
         ObjectDirectory directory = object(id);
         Arguments.requireRevisionName(revision, "a revision looks like <N>-<32 hex>");
-        reader.requireRevisionNames(directory);
+        List<String> names = reader.requireRevisionNames(directory);
         return writer.withIdentity(
-                id, revision, reader.revision(directory, revision).content());
+                id, revision, reader.revision(directory, names, revision).content());
     }
 
     @Override

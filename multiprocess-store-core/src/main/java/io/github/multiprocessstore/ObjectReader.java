@@ -138,17 +138,49 @@ final class ObjectReader {
         }
     }
 
-    /** One revision, whether or not it wins. */
-    StoredRevision revision(ObjectDirectory object, String revision) {
+    /** One revision, whether or not it wins, of an object whose directory holds {@code names}. */
+    StoredRevision revision(ObjectDirectory object, List<String> names, String revision) {
+        if (!names.contains(revision)) {
+            throw missingRevision(object, names, revision);
+        }
         try {
             return revisionFiles.read(object.file(revision), revision);
         } catch (NoSuchFileException e) {
-            throw new ObjectNotFoundException(object.id(), object.file(revision));
+            // Retired by another process since the listing.
+            throw missingRevision(object, names, revision);
         } catch (CorruptFileException e) {
             throw corrupt(object, e);
         } catch (IOException e) {
             throw new StoreIOException("read revision " + revision, object.id(), object.path(), e);
         }
+    }
+
+    /**
+     * The error for a revision that an existing object does not hold: says whether it was retired and what the
+     * object's conflicts are now, so the caller can choose a revision that is there.
+     */
+    static RevisionNotFoundException missingRevision(ObjectDirectory object, List<String> names, String revision) {
+        StringBuilder explanation = new StringBuilder();
+        Path record = object.retirementDirectory().resolve(revision);
+        if (Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+            explanation
+                    .append(
+                            "it was retired (by a conflict resolution, a compaction or the history limit); its record is ")
+                    .append(record)
+                    .append(". ");
+        } else {
+            explanation.append("no such revision file exists or was ever retired. ");
+        }
+        List<List<String>> conflicts = Revisions.conflicts(names);
+        if (conflicts.isEmpty()) {
+            explanation
+                    .append("The object has no conflict now; its winning revision is ")
+                    .append(Revisions.winner(names).orElse("(none)"))
+                    .append(" (getRevisions lists its history)");
+        } else {
+            explanation.append("Its conflict groups now: ").append(conflicts).append("; choose one of those revisions");
+        }
+        return new RevisionNotFoundException(object.id(), object.path(), revision, explanation.toString());
     }
 
     private static CorruptRevisionException corrupt(ObjectDirectory object, CorruptFileException e) {

@@ -10,7 +10,9 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Captures what the store logs (it uses {@link System.Logger}, which the JDK routes to java.util.logging) while
- * open, to prove that bad data is skipped <em>with a log line</em> rather than silently.
+ * open, to prove that bad data is skipped <em>with a log line</em> rather than silently. While open, the store's
+ * log lines go only here, not to the console: a test that breaks files on purpose asserts the warning it causes
+ * instead of printing it (with its stack trace) into the output of a green build.
  */
 final class LogCapture implements AutoCloseable {
 
@@ -35,8 +37,12 @@ final class LogCapture implements AutoCloseable {
         public void close() {}
     };
 
+    private final boolean usedParentHandlers;
+
     LogCapture() {
+        usedParentHandlers = logger.getUseParentHandlers();
         logger.addHandler(handler);
+        logger.setUseParentHandlers(false);
     }
 
     /** The warnings (and worse) logged so far, formatted with their parameters. */
@@ -48,6 +54,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        logger.setUseParentHandlers(usedParentHandlers);
         logger.removeHandler(handler);
     }
 }

@@ -625,7 +625,8 @@ class ObjectStoreTests {
         assertThatThrownBy(() -> store.getRevision("missing", revision(0, 'a')))
                 .isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> store.getRevision("doc", revision(0, 'a')))
-                .isInstanceOf(ObjectNotFoundException.class);
+                .isInstanceOf(RevisionNotFoundException.class)
+                .hasMessageContaining("Object 'doc' has no revision " + revision(0, 'a'));
     }
 
     @Test
@@ -755,11 +756,57 @@ class ObjectStoreTests {
         List<String> before = names(storeDir.resolve("doc"));
 
         assertThatThrownBy(() -> store.resolveConflict("doc", revision(1, 'e')))
-                .isInstanceOf(ObjectNotFoundException.class);
+                .isInstanceOf(RevisionNotFoundException.class);
         assertThatThrownBy(() -> store.resolveConflict("missing", revision(1, 'e')))
-                .isInstanceOf(ObjectNotFoundException.class);
+                .isExactlyInstanceOf(ObjectNotFoundException.class);
 
         assertThat(names(storeDir.resolve("doc"))).isEqualTo(before);
+    }
+
+    @Test
+    void resolveConflictWithAnUnknownRevisionOfAnExistingObjectNamesTheRevisionAndTheConflicts() {
+        ObjectNode base = store.createObject(object("doc"));
+        store.updateObject(base.deepCopy().put("n", 1));
+        store.updateObject(base.deepCopy().put("n", 2));
+        List<List<String>> conflicts = store.getConflicts("doc");
+        String unknown = revision(1, 'e');
+
+        RevisionNotFoundException error =
+                catchThrowableOfType(RevisionNotFoundException.class, () -> store.resolveConflict("doc", unknown));
+
+        assertThat(error.revision()).isEqualTo(unknown);
+        assertThat(error.id()).contains("doc");
+        assertThat(error.getMessage())
+                .doesNotContain("Object 'doc' not found")
+                .contains("Object 'doc' has no revision " + unknown)
+                .contains(storeDir.resolve("doc").toString())
+                .contains("no such revision file exists or was ever retired")
+                .contains("Its conflict groups now: " + conflicts);
+    }
+
+    @Test
+    void resolveConflictWithARevisionRetiredEarlierSaysItIsInTheTrash() {
+        ObjectNode base = store.createObject(object("doc"));
+        String kept =
+                store.updateObject(base.deepCopy().put("n", 1)).get("_rev").asString();
+        String retired =
+                store.updateObject(base.deepCopy().put("n", 2)).get("_rev").asString();
+        store.resolveConflict("doc", kept);
+
+        RevisionNotFoundException error =
+                catchThrowableOfType(RevisionNotFoundException.class, () -> store.resolveConflict("doc", retired));
+
+        assertThat(error.getMessage())
+                .contains("it was retired")
+                .contains(storeDir.resolve(".mpstore")
+                        .resolve("trash")
+                        .resolve("doc")
+                        .resolve(retired)
+                        .toString())
+                .contains("The object has no conflict now; its winning revision is " + kept);
+        assertThatThrownBy(() -> store.getRevision("doc", retired))
+                .isInstanceOf(RevisionNotFoundException.class)
+                .hasMessageContaining("it was retired");
     }
 
     // ---- the format on disk -------------------------------------------------------------------------------

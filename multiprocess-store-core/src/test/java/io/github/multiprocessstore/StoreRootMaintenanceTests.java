@@ -152,8 +152,15 @@ class StoreRootMaintenanceTests {
         deleteRecursively(engine);
         Files.writeString(engine, "not a directory");
 
-        RootCompaction compaction =
-                Compactor.compactAll(self, CompactionPolicy.defaults().withDurable(false));
+        RootCompaction compaction;
+        try (LogCapture log = new LogCapture()) {
+            compaction = Compactor.compactAll(self, CompactionPolicy.defaults().withDurable(false));
+
+            assertThat(log.warnings())
+                    .singleElement()
+                    .asString()
+                    .contains("Compaction of collection 'a' in " + self.path() + " failed");
+        }
 
         assertThat(compaction.failures()).containsOnlyKeys("a");
         assertThat(compaction.results())

@@ -17,6 +17,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * <p>The properties take no {@code @ForAll} parameters, so jqwik runs each once; {@link Arbitrary#sampleStream()}
  * inside draws from the property's seeded random source, which makes the inputs the same on every build.
  */
+@AddLifecycleHook(InteropSwitch.class)
 class AlphanumOrderInteropIT {
 
     /** Pairs compared, each in both orders. */

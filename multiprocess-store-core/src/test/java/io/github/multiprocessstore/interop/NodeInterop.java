@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the Node.js scripts of {@code src/test/resources/interop/} against the real npm package
  * {@code multiprocess-store} 1.25.0 (and the {@code alphanum-sort} it depends on), installed with npm once per
  * build into {@code target/npm-interop/}. The interop tests fail, never skip, when Node.js or npm is missing:
- * compatibility with the original package is a promise of this library.
+ * compatibility with the original package is a promise of this library. Only an explicit {@code -DskipInteropTests}
+ * skips them, reported as skipped ({@link InteropSwitch}).
  */
 final class NodeInterop {
 

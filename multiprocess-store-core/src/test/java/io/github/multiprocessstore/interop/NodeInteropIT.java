@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * fields, same winning {@code _rev}, same conflicts. Where the two deliberately differ (deletion, encoded ids),
  * the tests pin down what a Node.js reader sees.
  */
+@ExtendWith(InteropSwitch.class)
 class NodeInteropIT {
 
     private static final Duration READER_TIMEOUT = Duration.ofSeconds(60);

@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * observed ({@code multiprocess.store.operations}), one {@code ObjectRepository<T>} per {@code @StoredObject} class
  * in the application's packages, the {@link ConflictMonitor} read by health, endpoint and metrics, and the
  * store's own maintenance scheduler. Every bean backs off when the application defines its own. Objects are mapped
- * with the application's Jackson {@link JsonMapper} when there is one.
+ * with the application's Jackson {@link JsonMapper} when there is one. The start fails, with a failure analysis,
+ * when the path cannot hold a root of collections (including when it holds a single store instead), and logs the
+ * root and its collections when it succeeds.
  */
 @AutoConfiguration(
         afterName = {
@@ -61,6 +63,7 @@ public final class MultiprocessStoreAutoConfiguration {
             ObjectProvider<JsonMapper> jsonMapper,
             ObjectProvider<ObjectStoreBuilderCustomizer> customizers) {
         Path path = StoreDirectory.prepare(PropertyChecks.present(properties.getPath(), "path"));
+        RootLayout.requireRootOfCollections(path);
         JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
         int historyLimit = properties.getHistoryLimit();
         if (historyLimit < 0 || historyLimit == 1) {
@@ -87,6 +90,11 @@ public final class MultiprocessStoreAutoConfiguration {
                             + MultiprocessStoreProperties.PREFIX + ".path' to another directory.",
                     e);
         }
+    }
+
+    @Bean
+    StoreStartupLog multiprocessStoreStartupLog(StoreRoot storeRoot) {
+        return new StoreStartupLog(storeRoot);
     }
 
     @Bean

@@ -280,6 +280,90 @@ class MultiprocessStoreAutoConfigurationTests {
     }
 
     @Test
+    void aPathThatHoldsASingleStoreShouldFailWithAnAnalysisSayingItIsNotARootOfCollections() {
+        Path store = temp.resolve("notes-store");
+        String revision;
+        try (ObjectStore notes = ObjectStore.open(store)) {
+            revision = notes.createObject(JsonMapper.shared().createObjectNode().put("_id", "alice"))
+                    .get("_rev")
+                    .asString();
+        }
+        contextRunner.withPropertyValues("multiprocess.store.path=" + store).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new MultiprocessStoreFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription())
+                    .contains("'multiprocess.store.path'")
+                    .contains(store.toString())
+                    .contains("looks like a single store, not a root of collections")
+                    .contains("sub-directory 'alice' holds the revision file " + revision);
+            assertThat(analysis.getAction())
+                    .contains("'multiprocess.store.path'")
+                    .contains("a root directory whose sub-directories are collections")
+                    .contains(temp.resolve("notes-store-root").toString());
+        });
+        assertThat(store.resolve("alice").resolve(revision)).isRegularFile();
+    }
+
+    @Test
+    void aRootOfCollectionsWithObjectsShouldStart() {
+        Path root = temp.resolve("my-app-root");
+        try (StoreRoot existing = StoreRoot.open(root, builder -> {})) {
+            existing.collection("profiles")
+                    .createObject(JsonMapper.shared().createObjectNode().put("_id", "alice"));
+        }
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + root)
+                .run(context -> assertThat(context.getBean(StoreRoot.class)
+                                .collection("profiles")
+                                .exists("alice"))
+                        .isTrue());
+    }
+
+    @Test
+    void anObjectDirectoryWithoutRevisionFilesAmongItsFirstEntriesIsNotTakenForAStore() throws IOException {
+        Path root = temp.resolve("root");
+        Path collection = Files.createDirectories(root.resolve("profiles"));
+        for (int i = 0; i < RootLayout.ENTRIES_CHECKED_PER_DIRECTORY * 2; i++) {
+            Files.createDirectory(collection.resolve("0-" + "%032x".formatted(i)));
+        }
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + root)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aSingleStoreFailsTheStartOfASpringApplicationWithTheReport(CapturedOutput output) {
+        Path store = temp.resolve("notes-store");
+        try (ObjectStore notes = ObjectStore.open(store)) {
+            notes.createObject(JsonMapper.shared().createObjectNode().put("_id", "alice"));
+        }
+        SpringApplicationBuilder application = new SpringApplicationBuilder(MinimalApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("multiprocess.store.path=" + store, "spring.main.banner-mode=off");
+
+        assertThatException().isThrownBy(application::run);
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("looks like a single store, not a root of collections")
+                .contains("Action:");
+    }
+
+    @Test
+    void theStartShouldLogTheRootAndItsCollections(CapturedOutput output) {
+        Path root = temp.resolve("my-app-root");
+        try (StoreRoot existing = StoreRoot.open(root, builder -> {})) {
+            existing.collection("profiles");
+            existing.collection("notes");
+        }
+        contextRunner
+                .withPropertyValues("multiprocess.store.path=" + root)
+                .run(context -> assertThat(output)
+                        .contains("INFO")
+                        .contains("Multiprocess store at " + root + " with collections [notes, profiles]"));
+    }
+
+    @Test
     void aLeadingTildeShouldExpandToTheUserHome() throws IOException {
         Path home = Files.createDirectory(temp.resolve("home"));
         String realHome = System.getProperty("user.home");

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Jobs on the shared scheduler never overlap themselves and never wait for another job. */
@@ -83,10 +89,27 @@ class RepeatingJobTests {
             throw new IllegalStateException("disk on fire");
         });
 
-        job.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get() >= 3);
-        job.stop();
+        // Each failure is logged with its stack trace; captured here (and kept off the console) to be asserted.
+        Logger logger = (Logger) LoggerFactory.getLogger(RepeatingJob.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        logger.setAdditive(false);
+        try {
+            job.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runs.get() >= 3);
+            job.stop();
+        } finally {
+            logger.setAdditive(true);
+            logger.detachAppender(logged);
+        }
+
         assertThat(runs.get()).isGreaterThanOrEqualTo(3);
+        assertThat(List.copyOf(logged.list)).hasSizeGreaterThanOrEqualTo(3).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).startsWith("Scheduled failing failed; the next run starts in");
+            assertThat(event.getThrowableProxy().getMessage()).isEqualTo("disk on fire");
+        });
     }
 
     @Test

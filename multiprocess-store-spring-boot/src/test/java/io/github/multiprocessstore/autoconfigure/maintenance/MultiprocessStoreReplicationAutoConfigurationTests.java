@@ -3,6 +3,7 @@ package io.github.multiprocessstore.autoconfigure.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.multiprocessstore.CoreLogCapture;
 import io.github.multiprocessstore.StoreFixtures;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.autoconfigure.MultiprocessStoreAutoConfiguration;
@@ -353,8 +354,15 @@ class MultiprocessStoreReplicationAutoConfigurationTests {
                     StoreFixtures.createObject(root.collection("notes"), "n1");
                     StoreFixtures.createObject(root.collection("profiles"), "p1");
 
-                    List<PeerReplicationResult> results =
-                            context.getBean(ReplicationScheduler.class).replicateNow();
+                    List<PeerReplicationResult> results;
+                    try (CoreLogCapture log = new CoreLogCapture()) {
+                        results = context.getBean(ReplicationScheduler.class).replicateNow();
+
+                        assertThat(log.warnings())
+                                .singleElement()
+                                .asString()
+                                .contains("push of collection 'notes' to " + broken.resolve("notes"));
+                    }
 
                     PeerReplicationResult failed = results.get(0);
                     assertThat(failed.peer()).isEqualTo(broken);
