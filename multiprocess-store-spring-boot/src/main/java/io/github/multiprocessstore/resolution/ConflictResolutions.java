@@ -243,6 +243,10 @@ public final class ConflictResolutions implements ConflictScan {
      */
     public ObjectNode merge(String collection, ObjectNode merged, String user) {
         ObjectStore store = root.collection(collection);
+        if (merged.get("_id") == null || !merged.get("_id").isString()) {
+            throw new IllegalArgumentException(
+                    "The merged object of collection '" + collection + "' needs the string _id of the object");
+        }
         String id = merged.get("_id").asString();
         List<String> retired = new ArrayList<>();
         for (List<String> group : store.getConflicts(id)) {

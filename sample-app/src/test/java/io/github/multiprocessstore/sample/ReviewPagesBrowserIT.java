@@ -112,7 +112,7 @@ class ReviewPagesBrowserIT {
                 .extracting(WebElement::getText)
                 .containsExactly("alice", "mallory");
 
-        browser.findElement(By.linkText("alice")).click();
+        navigateBy(browser.findElement(By.linkText("alice")));
         assertThat(heading()).isEqualTo("Conflicting revisions of alice");
         assertThat(row("displayName").getAttribute("class")).isEqualTo("differs");
         assertThat(row("displayName").getText()).contains("Alice A.", "Alice B.", "differs");
@@ -121,14 +121,13 @@ class ReviewPagesBrowserIT {
 
         String winner = json(api.get("/profiles/alice")).get("_rev").asString();
         String loser = winner.equals(alice[0]) ? alice[1] : alice[0];
-        browser.findElement(By.cssSelector("button.keep[data-rev='" + loser + "']"))
-                .click();
+        navigateBy(browser.findElement(By.cssSelector("button.keep[data-rev='" + loser + "']")));
         assertThat(heading()).isEqualTo("Conflicts to review");
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .contains("Kept revision " + loser + " of alice");
         assertThat(json(api.get("/profiles/alice")).get("_rev").asString()).isEqualTo(loser);
 
-        browser.findElement(By.linkText("mallory")).click();
+        navigateBy(browser.findElement(By.linkText("mallory")));
         assertThat(row("displayName").getText()).contains(XSS);
         assertThat(browser.findElements(By.cssSelector("#revisions td b"))).isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return window.xssRan === undefined"))
@@ -140,7 +139,7 @@ class ReviewPagesBrowserIT {
         edited.put("displayName", "Mallory (merged)");
         merged.clear();
         merged.sendKeys(JSON.writeValueAsString(edited));
-        browser.findElement(By.id("merge")).click();
+        navigateBy(browser.findElement(By.id("merge")));
         assertThat(heading()).isEqualTo("Conflicts to review");
         assertThat(browser.findElement(By.id("no-conflicts")).getText()).contains("No profile");
 
@@ -156,7 +155,7 @@ class ReviewPagesBrowserIT {
         assertThat(json(api.get("/profiles/mallory")).get("displayName").asString())
                 .isEqualTo("Mallory (merged)");
 
-        browser.findElement(By.cssSelector("header form button")).click();
+        navigateBy(browser.findElement(By.cssSelector("header form button")));
         open("/review/alice");
         assertThat(browser.getCurrentUrl())
                 .as("signed out: sent to sign in again")
@@ -182,9 +181,16 @@ class ReviewPagesBrowserIT {
     private void signIn() {
         browser.findElement(By.id("username")).sendKeys("reviewer");
         browser.findElement(By.id("password")).sendKeys("s3cret-pass");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        navigateBy(browser.findElement(By.cssSelector("button[type=submit]")));
+    }
+
+    /** Clicks something that loads another page, and waits until that page is there. */
+    private void navigateBy(WebElement element) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
     }
 
     private String heading() {
