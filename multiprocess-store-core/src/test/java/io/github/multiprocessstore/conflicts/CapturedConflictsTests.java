@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that the revision names, and with them which revision wins, are chosen by the test: {@code 1-fff…} beats
  * {@code 1-aaa…}.
  */
-class CapturedConflictsTest {
+class CapturedConflictsTests {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
