@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ final class FileObjectStore implements ObjectStore {
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final StoreScans scans;
+    private final CapturedConflicts captured;
     private volatile boolean closed;
 
     FileObjectStore(
@@ -81,6 +83,7 @@ final class FileObjectStore implements ObjectStore {
         this.reader = new ObjectReader(revisionFiles, clock);
         this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit);
         this.scans = new StoreScans(files, reader, writer);
+        this.captured = new CapturedConflicts(reader, revisionFiles);
         files.removeStaleTempFiles(tempFileGracePeriod);
     }
 
@@ -359,6 +362,50 @@ final class FileObjectStore implements ObjectStore {
     public Map<String, List<List<String>>> getAllConflicts() {
         ensureOpen();
         return scans.allConflicts();
+    }
+
+    @Override
+    public Map<String, List<List<String>>> getConflictsOfLiveObjects() {
+        ensureOpen();
+        return scans.conflictsOfLiveObjects();
+    }
+
+    @Override
+    public List<String> resolveCapturedConflicts(String id) {
+        ObjectDirectory directory = object(id);
+        try {
+            return captured.resolve(directory);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new StoreIOException("resolve captured conflicts", id, directory.path(), e);
+        }
+    }
+
+    @Override
+    public Map<String, List<String>> resolveCapturedConflicts() {
+        Map<String, List<String>> retired = new java.util.TreeMap<>();
+        for (String id : getAllConflicts().keySet()) {
+            List<String> revisions = resolveCapturedConflicts(id);
+            if (!revisions.isEmpty()) {
+                retired.put(id, revisions);
+            }
+        }
+        return retired;
+    }
+
+    @Override
+    public Instant getRevisionTime(String id, String revision) {
+        ObjectDirectory directory = object(id);
+        Arguments.requireRevisionName(revision, "a revision looks like <N>-<32 hex>");
+        try {
+            return Files.getLastModifiedTime(directory.file(revision), LinkOption.NOFOLLOW_LINKS)
+                    .toInstant();
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(id, directory.file(revision));
+        } catch (IOException e) {
+            throw new StoreIOException("read the time of revision " + revision, id, directory.path(), e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.multiprocessstore;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,6 +195,48 @@ public interface ObjectStore extends AutoCloseable {
      * @return id to conflict groups, sorted by id
      */
     Map<String, List<List<String>>> getAllConflicts();
+
+    /**
+     * The conflicts of every live object that has any, by id: like {@link #getAllConflicts()}, leaving out objects
+     * whose winning revision is a tombstone (a deleted object's old conflicts concern nobody any more). Reads the
+     * winner of each conflicted object to know; what it returns holds names only, never contents. A conflicted object
+     * whose winner cannot be parsed is listed (it needs attention).
+     *
+     * @return id to conflict groups of the live objects, sorted by id
+     */
+    Map<String, List<List<String>>> getConflictsOfLiveObjects();
+
+    /**
+     * Retires the rivals of an object's conflicts whose data the current winner has captured, so nothing is lost:
+     * every field of the rival (other than {@code _id}/{@code _rev}) is in the winner with a value equal as JSON, and
+     * the rival removed nothing the winner still has (its parent, the one revision numbered just below it, must be
+     * known, and a field the parent had and the rival dropped must be absent from the winner). The winner is never
+     * retired. Runs under the object's lock and checks the winner again before retiring, so it is safe against
+     * writers in other processes; retired revisions go to the trash with a retirement record, as
+     * {@link #resolveConflict(String, String)} retires them, so replication does not bring them back.
+     *
+     * @param id the object id
+     * @return the retired revisions, empty if none was captured or the object has no conflict
+     * @throws InvalidIdException if the id is not usable
+     */
+    List<String> resolveCapturedConflicts(String id);
+
+    /**
+     * {@link #resolveCapturedConflicts(String)} for every object with a conflict.
+     *
+     * @return id to the revisions retired from it, sorted by id; only objects that lost a revision are listed
+     */
+    Map<String, List<String>> resolveCapturedConflicts();
+
+    /**
+     * When a revision was written: its file's last-modified time (kept by replication, which copies it).
+     *
+     * @param id       the object id
+     * @param revision the revision name
+     * @return the time the revision's file was written
+     * @throws ObjectNotFoundException if there is no such live revision
+     */
+    Instant getRevisionTime(String id, String revision);
 
     /**
      * The revision history of an object: every revision name on disk, oldest first, in the order that elects

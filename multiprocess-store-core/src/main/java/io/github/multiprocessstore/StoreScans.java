@@ -44,6 +44,28 @@ final class StoreScans implements AutoCloseable {
         return conflicts;
     }
 
+    Map<String, List<List<String>>> conflictsOfLiveObjects() {
+        Map<String, List<List<String>>> conflicts = new TreeMap<>();
+        try (Stream<ObjectDirectory> objects = objects()) {
+            objects.forEach(directory -> reader.revisionNames(directory, CacheAdmission.ONLY_FREE_ROOM)
+                    .filter(Revisions::hasConflict)
+                    .filter(names -> !isDeleted(directory))
+                    .ifPresent(names -> conflicts.put(directory.id(), Revisions.conflicts(names))));
+        }
+        return conflicts;
+    }
+
+    /** Whether the winner is a tombstone; a winner that does not parse counts as live, so it stays in sight. */
+    private boolean isDeleted(ObjectDirectory directory) {
+        try {
+            return reader.current(directory, CacheAdmission.ONLY_FREE_ROOM)
+                    .map(current -> current.winner().deleted())
+                    .orElse(true);
+        } catch (CorruptRevisionException e) {
+            return false;
+        }
+    }
+
     List<ObjectNode> allObjects() {
         // Every object is held in memory anyway, so the names are read at once.
         List<ObjectDirectory> objects;

@@ -63,6 +63,17 @@ class ArchitectureTests {
     }
 
     @Test
+    void theConflictPolicyTypeStandsAlone() {
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".conflicts..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE, BASE + ".internal..", BASE + ".replication..", BASE + ".compaction..")
+                .check(CORE);
+    }
+
+    @Test
     void replicationAndCompactionAreIndependent() {
         noClasses()
                 .that()

@@ -5,9 +5,13 @@ import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
 import io.github.multiprocessstore.repository.StoreOperationObservationConvention;
+import io.github.multiprocessstore.resolution.ConflictPolicies;
+import io.github.multiprocessstore.resolution.ConflictResolutions;
+import io.github.multiprocessstore.resolution.ConflictResolver;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Auto-configuration of the multiprocess store: a {@link StoreRoot} at {@code multiprocess.store.path} (with every
  * {@link ObjectStoreBuilderCustomizer} applied), the {@link ObjectRepositoryFactory} whose repositories are
  * observed ({@code multiprocess.store.operations}), one {@code ObjectRepository<T>} per {@code @StoredObject} class
- * in the application's packages, the {@link ConflictMonitor} read by health, endpoint and metrics, and the
+ * in the application's packages, the conflict policies of the collections and the {@link ConflictResolutions} that
+ * apply them (with the application's {@link ConflictResolver} beans), the {@link ConflictMonitor} read by health,
+ * endpoint and metrics, and the
  * store's own maintenance scheduler. Every bean backs off when the application defines its own. Objects are mapped
  * with the application's Jackson {@link JsonMapper} when there is one. The start fails, with a failure analysis,
  * when the path cannot hold a root of collections (including when it holds a single store instead), and logs the
@@ -114,14 +120,37 @@ public final class MultiprocessStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    ConflictPolicies multiprocessStoreConflictPolicies(
+            MultiprocessStoreProperties properties, BeanFactory beanFactory, Environment environment) {
+        return ConflictHandling.policies(properties, beanFactory, environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConflictResolutions multiprocessStoreConflictResolutions(
+            StoreRoot storeRoot,
+            ConflictPolicies policies,
+            ObjectProvider<ConflictResolver<?>> resolvers,
+            ObjectProvider<JsonMapper> jsonMapper) {
+        return new ConflictResolutions(
+                storeRoot,
+                policies,
+                ConflictHandling.resolvers(resolvers.orderedStream()),
+                jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     ConflictMonitor multiprocessStoreConflictMonitor(
             StoreRoot storeRoot,
             MultiprocessStoreProperties properties,
+            ConflictResolutions resolutions,
             @Qualifier(TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler) {
         return new ConflictMonitor(
                 storeRoot,
                 PropertyChecks.positive(properties.getConflictScanInterval(), "conflict-scan-interval"),
-                scheduler);
+                scheduler,
+                resolutions);
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.github.multiprocessstore.autoconfigure;
 
+import io.github.multiprocessstore.conflicts.ConflictPolicy;
 import io.github.multiprocessstore.replication.ReplicationDirection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -59,11 +62,22 @@ public class MultiprocessStoreProperties {
      */
     private boolean keepListings = true;
 
+    /**
+     * Settings of each collection, by collection name (the sub-directory of the path), e.g.
+     * 'multiprocess.store.collections.profile.conflicts=resolve'.
+     */
+    private final Map<String, Collection> collections = new LinkedHashMap<>();
+
     private final Health health = new Health();
 
     private final Replication replication = new Replication();
 
     private final Compaction compaction = new Compaction();
+
+    /** @return the settings of each collection, by collection name */
+    public Map<String, Collection> getCollections() {
+        return collections;
+    }
 
     /** @return the root directory of the store, as configured (before '~' expansion) */
     public Path getPath() {
@@ -138,6 +152,27 @@ public class MultiprocessStoreProperties {
     /** @return the settings of compaction */
     public Compaction getCompaction() {
         return compaction;
+    }
+
+    /** Settings of one collection. */
+    public static class Collection {
+
+        /**
+         * What to do with the collection's conflicts: 'report' (count, list and show them), 'ignore' (the elected
+         * winner stands; not counted) or 'resolve' (retire captured rivals and run the application's resolvers,
+         * report the rest). Wins over the @StoredObject attribute; default: that attribute, else 'report'.
+         */
+        private ConflictPolicy conflicts;
+
+        /** @return the conflict policy, or null when not set */
+        public ConflictPolicy getConflicts() {
+            return conflicts;
+        }
+
+        /** @param conflicts the conflict policy */
+        public void setConflicts(ConflictPolicy conflicts) {
+            this.conflicts = conflicts;
+        }
     }
 
     /** Settings of the {@code multiprocessStore} health indicator. */

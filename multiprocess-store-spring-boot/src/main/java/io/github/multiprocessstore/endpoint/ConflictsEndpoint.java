@@ -2,9 +2,12 @@ package io.github.multiprocessstore.endpoint;
 
 import io.github.multiprocessstore.InvalidIdException;
 import io.github.multiprocessstore.ObjectNotFoundException;
+import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.conflicts.ConflictPolicy;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
 import io.github.multiprocessstore.maintenance.ConflictReport;
+import io.github.multiprocessstore.resolution.ConflictPolicies;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +18,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code conflicts} actuator endpoint: which objects have conflicting revisions, as revision names and ids
- * only, never object contents (objects may hold secrets). Read-only by design: resolving a conflict discards
+ * only, never object contents (objects may hold secrets). Deleted objects and collections whose conflict policy is
+ * {@code ignore} show none; under {@code resolve}, only what could not be resolved automatically shows. Read-only by design: resolving a conflict discards
  * revisions, so it is left to {@code ObjectRepository.resolveConflict} in application code, behind the
  * application's own authorisation.
  */
@@ -24,14 +28,27 @@ public final class ConflictsEndpoint {
 
     private final StoreRoot root;
     private final ConflictMonitor monitor;
+    private final ConflictPolicies policies;
 
     /**
+     * An endpoint where every collection reports its conflicts.
+     *
      * @param root    the store's collections
      * @param monitor the conflict scan, refreshed by every whole-document read
      */
     public ConflictsEndpoint(StoreRoot root, ConflictMonitor monitor) {
+        this(root, monitor, ConflictPolicies.reportAll());
+    }
+
+    /**
+     * @param root     the store's collections
+     * @param monitor  the conflict scan (which applies the policies), refreshed by every whole-document read
+     * @param policies the collections' conflict policies: an ignored collection shows no conflict
+     */
+    public ConflictsEndpoint(StoreRoot root, ConflictMonitor monitor, ConflictPolicies policies) {
         this.root = Objects.requireNonNull(root, "root must not be null");
         this.monitor = Objects.requireNonNull(monitor, "monitor must not be null");
+        this.policies = Objects.requireNonNull(policies, "policies must not be null");
     }
 
     /**
@@ -47,7 +64,8 @@ public final class ConflictsEndpoint {
     }
 
     /**
-     * The conflict groups of one object, read from its directory now.
+     * The conflict groups of one object, read from its directory now; none for a deleted object or a collection
+     * whose policy is {@code ignore}.
      *
      * @param collection the collection name
      * @param id         the object id
@@ -60,7 +78,10 @@ public final class ConflictsEndpoint {
             return null;
         }
         try {
-            return root.collection(collection).getConflicts(id);
+            ObjectStore store = root.collection(collection);
+            List<List<String>> groups = store.getConflicts(id);
+            boolean shown = policies.policyOf(collection) != ConflictPolicy.IGNORE && store.exists(id);
+            return shown ? groups : List.of();
         } catch (ObjectNotFoundException | InvalidIdException e) {
             return null;
         }

@@ -3,7 +3,9 @@ package io.github.multiprocessstore.maintenance;
 import io.github.multiprocessstore.StoreRoot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,8 +19,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 /**
  * Keeps a cached {@link ConflictReport} of every collection of a {@link StoreRoot}, refreshed in the background
  * at a fixed interval, so that health checks, the conflicts gauge and the like read a number instead of scanning
- * the disk on every poll. The scan reads file names only ({@code ObjectStore.getAllConflicts()}), never file
- * contents, and sees collections and conflicts written by other processes.
+ * the disk on every poll. Each collection is scanned by a {@link ConflictScan}: by default the conflicts of live
+ * objects ({@code ObjectStore.getConflictsOfLiveObjects()}, which reads the winner of each conflicted object to leave
+ * deleted ones out, and reports names only); the application's conflict policies may ignore a collection or resolve
+ * conflicts first. It sees collections and conflicts written by other processes.
  *
  * <p>The background scan starts on the first call to {@link #latest()}, so an application that never asks pays
  * nothing. It runs on the given scheduler (the store's maintenance scheduler in an application) and stops on
@@ -31,6 +35,7 @@ public final class ConflictMonitor implements AutoCloseable {
 
     private final StoreRoot root;
     private final Duration interval;
+    private final ConflictScan scan;
     private final ReentrantLock scanLock = new ReentrantLock();
     private final ReentrantLock stateLock = new ReentrantLock();
     private final List<Consumer<ConflictReport>> listeners = new CopyOnWriteArrayList<>();
@@ -48,7 +53,7 @@ public final class ConflictMonitor implements AutoCloseable {
      */
     public ConflictMonitor(StoreRoot root, Duration interval) {
         // Validated before the scheduler exists, so that a rejected interval leaves no thread behind.
-        this(root, requirePositive(interval), singleThread(), true);
+        this(root, requirePositive(interval), singleThread(), true, ConflictScan.LIVE_OBJECTS);
     }
 
     /**
@@ -60,12 +65,27 @@ public final class ConflictMonitor implements AutoCloseable {
      * @param scheduler where background scans run
      */
     public ConflictMonitor(StoreRoot root, Duration interval, TaskScheduler scheduler) {
-        this(root, requirePositive(interval), scheduler, false);
+        this(root, requirePositive(interval), scheduler, false, ConflictScan.LIVE_OBJECTS);
     }
 
-    private ConflictMonitor(StoreRoot root, Duration interval, TaskScheduler scheduler, boolean owned) {
+    /**
+     * Creates a monitor that scans each collection with {@code scan} (e.g. applying conflict policies), on a
+     * scheduler owned by someone else; nothing is scanned until {@link #latest()} or {@link #refresh()} is called.
+     *
+     * @param root      the collections to scan
+     * @param interval  the delay between the end of one background scan and the start of the next; positive
+     * @param scheduler where background scans run
+     * @param scan      what each scan does with one collection, and which conflicts it reports
+     */
+    public ConflictMonitor(StoreRoot root, Duration interval, TaskScheduler scheduler, ConflictScan scan) {
+        this(root, requirePositive(interval), scheduler, false, scan);
+    }
+
+    private ConflictMonitor(
+            StoreRoot root, Duration interval, TaskScheduler scheduler, boolean owned, ConflictScan scan) {
         this.root = Objects.requireNonNull(root, "root must not be null");
         this.interval = interval;
+        this.scan = Objects.requireNonNull(scan, "scan must not be null");
         this.ownScheduler = owned ? (ThreadPoolTaskScheduler) scheduler : null;
         this.job = new RepeatingJob("conflict scan", scheduler, interval, interval, this::scanInBackground);
     }
@@ -109,7 +129,11 @@ public final class ConflictMonitor implements AutoCloseable {
     public ConflictReport refresh() {
         scanLock.lock();
         try {
-            ConflictReport report = new ConflictReport(Instant.now(), root.scanConflicts());
+            Map<String, Map<String, List<List<String>>>> collections = new LinkedHashMap<>();
+            for (String collection : root.collectionNames()) {
+                collections.put(collection, scan.scan(collection, root.collection(collection)));
+            }
+            ConflictReport report = new ConflictReport(Instant.now(), collections);
             latest = report;
             listeners.forEach(listener -> listener.accept(report));
             return report;

@@ -1,4 +1,4 @@
-/** Micrometer meter binders of the store: conflicts, replication and compaction. */
+/** Micrometer meter binders of the store: conflicts, resolutions, replication and compaction. */
 @NullMarked
 package io.github.multiprocessstore.metrics;
 

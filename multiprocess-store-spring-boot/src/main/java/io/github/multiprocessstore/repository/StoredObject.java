@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.repository;
 
+import io.github.multiprocessstore.conflicts.ConflictPolicy;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -26,4 +27,12 @@ public @interface StoredObject {
      * @return the collection name, or empty for the default
      */
     String collection() default "";
+
+    /**
+     * What the application does with the collection's conflicts (see {@link ConflictPolicy}). The property
+     * {@code multiprocess.store.collections.<collection>.conflicts} wins over it when set.
+     *
+     * @return the collection's conflict policy; {@link ConflictPolicy#REPORT} by default
+     */
+    ConflictPolicy conflicts() default ConflictPolicy.REPORT;
 }

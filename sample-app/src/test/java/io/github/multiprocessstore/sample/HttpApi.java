@@ -79,6 +79,24 @@ final class HttpApi {
         }
     }
 
+    /** POSTs an HTML form body with the given Authorization header value. */
+    HttpResponse<String> sendForm(String path, String form, String authorization) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", authorization)
+                .POST(BodyPublishers.ofString(form))
+                .build();
+        try {
+            return client.send(request, BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during POST " + path, e);
+        }
+    }
+
     /** POSTs a new profile and checks that it was created. */
     JsonNode create(String id) {
         HttpResponse<String> response = post("/profiles", profileJson(id, null, id + "@example.com", id));

@@ -4,6 +4,8 @@ import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.autoconfigure.MultiprocessStoreAutoConfiguration;
 import io.github.multiprocessstore.endpoint.ConflictsEndpoint;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
+import io.github.multiprocessstore.resolution.ConflictPolicies;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +27,8 @@ public final class ConflictsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    ConflictsEndpoint conflictsEndpoint(StoreRoot storeRoot, ConflictMonitor conflictMonitor) {
-        return new ConflictsEndpoint(storeRoot, conflictMonitor);
+    ConflictsEndpoint conflictsEndpoint(
+            StoreRoot storeRoot, ConflictMonitor conflictMonitor, ObjectProvider<ConflictPolicies> policies) {
+        return new ConflictsEndpoint(storeRoot, conflictMonitor, policies.getIfAvailable(ConflictPolicies::reportAll));
     }
 }

@@ -9,8 +9,10 @@ import io.github.multiprocessstore.maintenance.ReplicationScheduler;
 import io.github.multiprocessstore.maintenance.StoreCompactor;
 import io.github.multiprocessstore.metrics.CompactionMeterBinder;
 import io.github.multiprocessstore.metrics.ReplicationMeterBinder;
+import io.github.multiprocessstore.metrics.ResolvedConflictsMeterBinder;
 import io.github.multiprocessstore.metrics.StoreConflictsMeterBinder;
 import io.github.multiprocessstore.repository.DefaultStoreOperationObservationConvention;
+import io.github.multiprocessstore.resolution.ConflictResolutions;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the store's Micrometer meters, when Micrometer is on the class path: the gauge
- * {@code multiprocess.store.conflicts}, the replication meters ({@code multiprocess.store.replication.*}) when
+ * {@code multiprocess.store.conflicts}, the counter {@code multiprocess.store.conflicts.resolved}, the replication meters ({@code multiprocess.store.replication.*}) when
  * replication is configured, and the compaction meters ({@code multiprocess.store.compaction.*}). The timer
  * {@code multiprocess.store.operations} comes from the repositories' observations (Micrometer's meter handler,
  * set up by Boot's observation support); a meter filter keeps its tags what they were before observations, without
@@ -49,6 +51,13 @@ public final class MultiprocessStoreMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     StoreConflictsMeterBinder multiprocessStoreConflictsMeterBinder(ConflictMonitor conflictMonitor) {
         return new StoreConflictsMeterBinder(conflictMonitor);
+    }
+
+    @Bean
+    @ConditionalOnBean(ConflictResolutions.class)
+    @ConditionalOnMissingBean
+    ResolvedConflictsMeterBinder multiprocessStoreResolvedConflictsMeterBinder(ConflictResolutions resolutions) {
+        return new ResolvedConflictsMeterBinder(resolutions);
     }
 
     @Bean
