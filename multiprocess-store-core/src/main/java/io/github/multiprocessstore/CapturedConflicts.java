@@ -57,7 +57,7 @@ final class CapturedConflicts {
                 List<String> captured = CapturedRule.capturedRivals(
                         names,
                         winner,
-                        revision -> live(directory, revision),
+                        revision -> live(directory, names, revision),
                         number -> parent(directory, names, number));
                 if (captured.isEmpty()) {
                     break;
@@ -76,9 +76,9 @@ final class CapturedConflicts {
     }
 
     /** A live revision's content; empty (and logged) if it vanished or does not parse. */
-    private Optional<ObjectNode> live(ObjectDirectory directory, String revision) {
+    private Optional<ObjectNode> live(ObjectDirectory directory, List<String> names, String revision) {
         try {
-            return Optional.of(reader.revision(directory, revision).content());
+            return Optional.of(reader.revision(directory, names, revision).content());
         } catch (ObjectNotFoundException vanished) {
             return Optional.empty();
         } catch (CorruptRevisionException e) {
@@ -99,7 +99,7 @@ final class CapturedConflicts {
     private Optional<ObjectNode> parent(ObjectDirectory directory, List<String> names, long number) {
         List<String> live = ofNumber(names, number);
         if (live.size() == 1) {
-            return live(directory, live.get(0));
+            return live(directory, names, live.get(0));
         }
         if (!live.isEmpty()) {
             return Optional.empty();

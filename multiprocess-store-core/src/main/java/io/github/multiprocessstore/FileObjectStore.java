@@ -97,6 +97,8 @@ final class FileObjectStore implements ObjectStore {
         // Never asked to write (ReadOnlyObjectStore refuses writes): it gives what is read its _id and _rev.
         this.writer = new ObjectWriter(files, mapper, SecureRandom::new, revisionFiles, 0);
         this.scans = new StoreScans(files, reader, writer);
+        // Never asked to resolve either (ReadOnlyObjectStore refuses it); kept so that every field is set.
+        this.captured = new CapturedConflicts(reader, revisionFiles);
     }
 
     /**

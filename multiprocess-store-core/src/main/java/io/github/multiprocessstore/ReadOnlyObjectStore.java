@@ -1,6 +1,7 @@
 package io.github.multiprocessstore;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,16 @@ final class ReadOnlyObjectStore implements ObjectStore {
     // ---- reads --------------------------------------------------------------------------------------------
 
     @Override
+    public List<String> resolveCapturedConflicts(String id) {
+        throw new ReadOnlyStoreException("resolve captured conflicts of", id, path());
+    }
+
+    @Override
+    public Map<String, List<String>> resolveCapturedConflicts() {
+        throw new ReadOnlyStoreException("resolve captured conflicts", null, path());
+    }
+
+    @Override
     public ObjectNode getObject(String id) {
         return reads.getObject(id);
     }
@@ -99,6 +110,16 @@ final class ReadOnlyObjectStore implements ObjectStore {
     @Override
     public Map<String, List<List<String>>> getAllConflicts() {
         return reads.getAllConflicts();
+    }
+
+    @Override
+    public Map<String, List<List<String>>> getConflictsOfLiveObjects() {
+        return reads.getConflictsOfLiveObjects();
+    }
+
+    @Override
+    public Instant getRevisionTime(String id, String revision) {
+        return reads.getRevisionTime(id, revision);
     }
 
     @Override

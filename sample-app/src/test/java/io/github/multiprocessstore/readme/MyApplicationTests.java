@@ -30,12 +30,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * The README's Spring Boot application as a newcomer builds it (the starter, the web and actuator starters, its
  * {@code application.yml} and nothing else) does what the README says: the service's three kinds of write, the
  * customizer's history limit, the store's log line, and actuator over HTTP. Only the root moves to a temporary
- * directory, and writes skip fsync to keep the test fast.
+ * directory, and writes skip fsync to keep the test fast. Spring Security is on this module's class path for the
+ * sample's review pages but not in the newcomer's application, so its auto-configuration is left out here.
  */
 @SpringBootTest(
         classes = MyApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.location=classpath:/readme/application.yml", "multiprocess.store.durable=false"})
+        properties = {
+            "spring.config.location=classpath:/readme/application.yml",
+            "multiprocess.store.durable=false",
+            "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext // closes the store before JUnit deletes its directory
 class MyApplicationTests {
