@@ -117,7 +117,7 @@ final class CompactionRun {
                 conflictsKept++;
             }
         } catch (IOException e) {
-            throw new StoreIOException("compact", object.id(), object.path(), e);
+            throw StoreIOException.of("compact", object.id(), object.path(), files.root(), e);
         }
     }
 
@@ -247,7 +247,7 @@ final class CompactionRun {
                         && attributes.lastModifiedTime().toInstant().isBefore(purgeBefore)) {
                     Path empty = files.newTempPath(".purge");
                     try {
-                        Files.createFile(empty);
+                        files.modes().createEmptyFile(empty);
                         AtomicFiles.moveAtomically(empty, record);
                     } catch (FileAlreadyExistsException | NoSuchFileException raced) {
                         continue;
