@@ -3,6 +3,7 @@ package io.github.multiprocessstore.health;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
 import io.github.multiprocessstore.maintenance.ConflictReport;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,10 +51,6 @@ public final class MultiprocessStoreHealthIndicator extends AbstractHealthIndica
             builder.down().withDetail("reason", "the store directory does not exist or is not a directory");
             return;
         }
-        if (!Files.isWritable(root)) {
-            builder.down().withDetail("reason", "the store directory is not writable by this process");
-            return;
-        }
         String cannotWrite = probeWrite();
         if (cannotWrite != null) {
             builder.down().withDetail("reason", cannotWrite);
@@ -88,6 +85,8 @@ public final class MultiprocessStoreHealthIndicator extends AbstractHealthIndica
         try {
             Files.write(probe, PROBE, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return null;
+        } catch (AccessDeniedException e) {
+            return "the store directory is not writable by this process";
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("no space left") || message.contains("quota exceeded")) {
