@@ -43,6 +43,7 @@ final class Mounts implements AutoCloseable {
 
     /** Mounts {@code source} again at {@code mountPoint} through the FUSE file system bindfs. */
     Path bindfs(Path source, Path mountPoint) {
+        createDirectories(source);
         createDirectories(mountPoint);
         HostTools.require("bindfs", "--no-allow-other", source.toString(), mountPoint.toString());
         mounted.push(mountPoint);
