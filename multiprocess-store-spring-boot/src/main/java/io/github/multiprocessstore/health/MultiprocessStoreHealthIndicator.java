@@ -97,7 +97,7 @@ public final class MultiprocessStoreHealthIndicator extends AbstractHealthIndica
                 return "the file system of the store is read-only; reads work, writes fail until it is remounted"
                         + " read-write";
             }
-            return "a test write to the store directory failed: " + e;
+            return "the store directory is not writable by this process (a test write failed: " + e + ")";
         } finally {
             try {
                 Files.deleteIfExists(probe);
