@@ -135,8 +135,10 @@ final class BenchmarkRun {
                         Contender.SQLITE,
                         Contender.NPM,
                         Contender.MPSTORE_DURABLE,
-                        Contender.SQLITE_DURABLE);
-            case W2, W2F, W4 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM);
+                        Contender.SQLITE_DURABLE,
+                        Contender.FLOOR,
+                        Contender.FLOOR_DURABLE);
+            case W2, W2F, W4 -> List.of(Contender.MPSTORE, Contender.SQLITE, Contender.NPM, Contender.FLOOR);
             case W6 ->
                 List.of(
                         Contender.MPSTORE,

@@ -28,8 +28,10 @@ final class Summary {
             Contender.SQLITE,
             Contender.SQLITE_TXN,
             Contender.NPM,
+            Contender.FLOOR,
             Contender.MPSTORE_DURABLE,
-            Contender.SQLITE_DURABLE);
+            Contender.SQLITE_DURABLE,
+            Contender.FLOOR_DURABLE);
 
     private static final Map<Workload, String> TITLES = Map.of(
             Workload.W1, "W1 create",
@@ -72,13 +74,14 @@ final class Summary {
         throughputTable(out);
         w6Table(out);
         targetsTable(out);
+        floorTargetsTable(out);
         return out.toString();
     }
 
     private void throughputTable(StringBuilder out) {
         out.append("| Workload | Contender | ops/s (median) | ops/s (min-max) | x SQLite (median) | x SQLite (min-max)"
-                + " | x npm (median) | p50 us | p99 us | CPU us/op user+sys | errors |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + " | x npm (median) | x floor (median) | p50 us | p99 us | CPU us/op user+sys | errors |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var workload : byCase.entrySet()) {
             for (Contender contender : ROW_ORDER) {
                 Map<Integer, JsonNode> reps = workload.getValue().get(contender);
@@ -90,6 +93,8 @@ final class Summary {
                 List<Double> versusNpm = contender == Contender.MPSTORE || contender == Contender.MPSTORE_BOUNDED
                         ? ratios(workload.getKey(), contender, Contender.NPM)
                         : List.of();
+                List<Double> versusFloor =
+                        contender.engine() ? ratios(workload.getKey(), contender, contender.floorPeer()) : List.of();
                 long errors = reps.values().stream()
                         .mapToLong(m -> m.path("errors").asLong())
                         .sum();
@@ -110,6 +115,8 @@ final class Summary {
                         .append(contender == contender.sqlitePeer() ? "" : range(ratios))
                         .append(" | ")
                         .append(versusNpm.isEmpty() ? "" : ratio(Stats.median(versusNpm)))
+                        .append(" | ")
+                        .append(versusFloor.isEmpty() ? "" : ratio(Stats.median(versusFloor)))
                         .append(" | ")
                         .append(micros(values(reps, m -> m.path("p50Micros").asDouble(Double.NaN))))
                         .append(" | ")
@@ -225,6 +232,40 @@ final class Summary {
                 ratios(Workload.W3, Contender.MPSTORE_DURABLE, Contender.SQLITE_DURABLE),
                 0.5);
         out.append("| 1,000,000 objects (get p50, iterate in 128 MB) | see the scale run | |\n");
+    }
+
+    /** The targets of issue 14: the write path against the layout's own floor, measured in the same repetition. */
+    private void floorTargetsTable(StringBuilder out) {
+        StringBuilder rows = new StringBuilder();
+        for (Workload workload : List.of(Workload.W1, Workload.W3, Workload.W5)) {
+            target(
+                    rows,
+                    TITLES.get(workload) + ": at least 0.9x the floor",
+                    ratios(workload, Contender.MPSTORE, Contender.FLOOR),
+                    0.9);
+            target(
+                    rows,
+                    TITLES.get(workload) + ", durable: at least 0.9x the durable floor",
+                    ratios(workload, Contender.MPSTORE_DURABLE, Contender.FLOOR_DURABLE),
+                    0.9);
+        }
+        target(rows, "W5 at least 1.0x SQLite", ratios(Workload.W5, Contender.MPSTORE, Contender.SQLITE), 1.0);
+        target(
+                rows,
+                "W6 at least 0.5x SQLite's BEGIN IMMEDIATE read-modify-write",
+                ratios(Workload.W6, Contender.MPSTORE, Contender.SQLITE_TXN),
+                0.5);
+        target(
+                rows,
+                "W2F get, just written: at least 0.8x SQLite",
+                ratios(Workload.W2F, Contender.MPSTORE, Contender.SQLITE),
+                0.8);
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("\nTargets of issue 14 (median of the per-repetition ratios; min-max in brackets):\n\n");
+        out.append("| Target | Measured | Verdict |\n|---|---|---|\n");
+        out.append(rows);
     }
 
     /** W6's two targets for one engine contender: no lost update, and at least half SQLite's read-then-UPDATE. */

@@ -24,6 +24,13 @@ public enum Contender {
     SQLITE_DURABLE("sqlite-durable", true, false),
     /** SQLite like {@link #SQLITE}, but W6's read-modify-write in a {@code BEGIN IMMEDIATE} transaction. */
     SQLITE_TXN("sqlite-txn", false, false),
+    /**
+     * The layout's own floor: the same files written by the shortest program that can write them ({@link
+     * FloorClient}), fsync off.
+     */
+    FLOOR("floor", false, false),
+    /** The floor, durable: the temp file synced before the rename, the directories after. */
+    FLOOR_DURABLE("floor-durable", true, false),
     /** The npm package {@code multiprocess-store} 1.25.0 run by Node.js (no fsync, no durable mode). */
     NPM("npm", false, true);
 
@@ -63,6 +70,16 @@ public enum Contender {
     /** The SQLite contender it is compared with in the same repetition. */
     public Contender sqlitePeer() {
         return durable ? SQLITE_DURABLE : SQLITE;
+    }
+
+    /** The floor contender it is compared with in the same repetition: the layout's own limit. */
+    public Contender floorPeer() {
+        return durable ? FLOOR_DURABLE : FLOOR;
+    }
+
+    /** Whether this is one of this engine's configurations. */
+    public boolean engine() {
+        return this == MPSTORE || this == MPSTORE_BOUNDED || this == MPSTORE_DURABLE;
     }
 
     /** Whether this is one of the SQLite configurations. */

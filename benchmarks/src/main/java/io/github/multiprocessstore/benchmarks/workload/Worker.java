@@ -329,6 +329,7 @@ public final class Worker {
                 new EngineClient(directory, durable, contender.historyLimit(), spec.cachesOff(), MAPPER);
             case SQLITE, SQLITE_DURABLE, SQLITE_TXN ->
                 new SqliteClient(directory, durable, contender == Contender.SQLITE && workload == Workload.W6, MAPPER);
+            case FLOOR, FLOOR_DURABLE -> new FloorClient(directory, durable, MAPPER);
             case NPM -> throw new IllegalStateException("npm runs in Node.js");
         };
     }
