@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * store can write (long strings, names and numbers, deep nesting), and a file beyond them, written by another
  * program, gives an error naming the file and its size, not "corrupt".
  */
-class ObjectSizeLimitTest {
+class ObjectSizeLimitTests {
 
     private static final long LIMIT = 1000;
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * write, retirement records, replication into it and its compaction; and without permissions nothing changes.
  * The modes are read from disk.
  */
-class PermissionsTest {
+class PermissionsTests {
 
     private static final StorePermissions PRIVATE = StorePermissions.of("rw-------", "rwx------");
     /** Wider than a usual umask (022) lets through: proves the modes are set, not merely masked. */
