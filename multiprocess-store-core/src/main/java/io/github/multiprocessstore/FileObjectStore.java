@@ -8,8 +8,10 @@ import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.read.RevisionFiles;
 import io.github.multiprocessstore.internal.read.StoredRevision;
+import io.github.multiprocessstore.internal.store.FileSystemTypes;
 import io.github.multiprocessstore.internal.store.ObjectDirectory;
 import io.github.multiprocessstore.internal.store.StoreFiles;
+import io.github.multiprocessstore.internal.write.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -68,20 +70,24 @@ final class FileObjectStore implements ObjectStore {
             long readCacheBytes,
             int historyLimit,
             boolean keepListings,
-            Duration listingSettleTime) {
+            Duration listingSettleTime,
+            long maxObjectSize,
+            StorePermissions permissions) {
         this.root = layout.root();
+        boolean keep = keepListings && changeTimesAreLocal(root);
         // Three quarters of the read cache for parsed revisions, a quarter for directory listings.
-        long listingBytes = keepListings ? readCacheBytes / 4 : 0;
+        long listingBytes = keep ? readCacheBytes / 4 : 0;
         this.listings = new DirectoryListings(listingBytes, listingSettleTime);
-        this.revisionFiles = new RevisionFiles(mapper, readCacheBytes - listingBytes);
         try {
-            this.files = StoreFiles.create(layout, clock, durable, listings);
+            this.files = StoreFiles.create(
+                    layout, clock, durable, listings, FileModes.of(permissions.files(), permissions.directories()));
         } catch (IOException e) {
-            throw new StoreIOException(
-                    "create the store directory (check that the path is a writable directory)", null, root, e);
+            throw StoreIOException.of(
+                    "create the store directory (check that the path is a writable directory)", null, root, root, e);
         }
+        this.revisionFiles = new RevisionFiles(mapper, readCacheBytes - listingBytes);
         this.reader = new ObjectReader(revisionFiles, clock);
-        this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit);
+        this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit, maxObjectSize);
         this.scans = new StoreScans(files, reader, writer);
         this.captured = new CapturedConflicts(reader, revisionFiles);
         files.removeStaleTempFiles(tempFileGracePeriod);
@@ -95,7 +101,7 @@ final class FileObjectStore implements ObjectStore {
         this.files = StoreFiles.readOnly(layout);
         this.reader = new ObjectReader(revisionFiles, clock);
         // Never asked to write (ReadOnlyObjectStore refuses writes): it gives what is read its _id and _rev.
-        this.writer = new ObjectWriter(files, mapper, SecureRandom::new, revisionFiles, 0);
+        this.writer = new ObjectWriter(files, mapper, SecureRandom::new, revisionFiles, 0, Long.MAX_VALUE);
         this.scans = new StoreScans(files, reader, writer);
         // Never asked to resolve either (ReadOnlyObjectStore refuses it); kept so that every field is set.
         this.captured = new CapturedConflicts(reader, revisionFiles);
@@ -118,6 +124,26 @@ final class FileObjectStore implements ObjectStore {
                     "open the store read-only (check that the path is an existing store directory)", null, root, e);
         }
         return new FileObjectStore(layout, clock, mapper, readCacheBytes);
+    }
+
+    /**
+     * Whether directory change times can prove a kept listing current here; on FUSE and network file systems they
+     * cannot (cached attributes, other hosts' clocks), so kept listings are switched off there, and said so once.
+     */
+    private static boolean changeTimesAreLocal(Path root) {
+        String type = FileSystemTypes.typeOf(root);
+        if (FileSystemTypes.changeTimesAreLocal(type)) {
+            return true;
+        }
+        System.getLogger(FileObjectStore.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        "Store {0} is on a {1} file system, whose directory change times may be cached or set by"
+                                + " other hosts: kept listings are off for it (every read lists the object''s"
+                                + " directory); nothing to do",
+                        root,
+                        type);
+        return false;
     }
 
     @Override
@@ -148,7 +174,7 @@ final class FileObjectStore implements ObjectStore {
             }
             return writer.locked(directory, write -> reviveLocked(directory, object, write));
         } catch (IOException e) {
-            throw new StoreIOException("create", directory.id(), directory.path(), e);
+            throw StoreIOException.of("create", directory.id(), directory.path(), root, e);
         }
     }
 
@@ -181,7 +207,7 @@ final class FileObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(directory.id(), directory.path());
         } catch (IOException e) {
-            throw new StoreIOException("update", directory.id(), directory.path(), e);
+            throw StoreIOException.of("update", directory.id(), directory.path(), root, e);
         }
     }
 
@@ -299,8 +325,11 @@ final class FileObjectStore implements ObjectStore {
             for (List<String> group : Revisions.conflicts(names)) {
                 rivals.addAll(group.subList(0, group.size() - 1));
             }
+            // Written first: if the write fails (a full disk), nothing was retired; once it is written, the rivals
+            // no longer win, so retiring them after changes nothing a reader sees.
+            ObjectNode written = write.write(RevisionNames.numberOf(winner) + 1, merged, winner);
             directory.retire(rivals);
-            return write.write(RevisionNames.numberOf(winner) + 1, merged, winner);
+            return written;
         });
     }
 
@@ -311,7 +340,7 @@ final class FileObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(directory.id(), directory.path());
         } catch (IOException e) {
-            throw new StoreIOException(action, directory.id(), directory.path(), e);
+            throw StoreIOException.of(action, directory.id(), directory.path(), root, e);
         }
     }
 

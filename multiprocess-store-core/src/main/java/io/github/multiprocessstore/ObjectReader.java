@@ -3,6 +3,7 @@ package io.github.multiprocessstore;
 import io.github.multiprocessstore.internal.format.Revisions;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.CorruptFileException;
+import io.github.multiprocessstore.internal.read.FileBeyondReadLimitsException;
 import io.github.multiprocessstore.internal.read.RevisionFiles;
 import io.github.multiprocessstore.internal.read.StoredRevision;
 import io.github.multiprocessstore.internal.store.Listing;
@@ -50,7 +51,8 @@ final class ObjectReader {
         try {
             listing = object.list(admission);
         } catch (IOException e) {
-            throw new StoreIOException("list revisions", object.id(), object.path(), e);
+            throw StoreIOException.of(
+                    "list revisions", object.id(), object.path(), object.store().root(), e);
         }
         if (listing.isForeign()) {
             object.store().warnOnce(object.path(), "is not a directory (a file or symbolic link); not an object");
@@ -91,13 +93,20 @@ final class ObjectReader {
                 if (attempt == READ_ATTEMPTS) {
                     throw new StoreIOException("read the winning revision", object.id(), object.path(), vanished);
                 }
+            } catch (FileBeyondReadLimitsException e) {
+                throw beyondLimits(object, e);
             } catch (CorruptFileException corrupt) {
                 if (attempt == CORRUPT_READ_ATTEMPTS || !isRecentlyModified(file)) {
                     throw corrupt(object, corrupt);
                 }
                 pause(attempt);
             } catch (IOException e) {
-                throw new StoreIOException("read the winning revision", object.id(), file, e);
+                throw StoreIOException.of(
+                        "read the winning revision",
+                        object.id(),
+                        file,
+                        object.store().root(),
+                        e);
             }
         }
     }
@@ -120,7 +129,7 @@ final class ObjectReader {
             return current(object, CacheAdmission.ONLY_FREE_ROOM)
                     .map(Current::winner)
                     .filter(winner -> !winner.deleted());
-        } catch (CorruptRevisionException e) {
+        } catch (CorruptRevisionException | RevisionBeyondReadLimitsException e) {
             System.getLogger(FileObjectStore.class.getName())
                     .log(System.Logger.Level.WARNING, "Skipping object ''{0}'': {1}", object.id(), e.getMessage());
             return Optional.empty();
@@ -135,6 +144,8 @@ final class ObjectReader {
                     .deleted();
         } catch (CorruptFileException e) {
             throw corrupt(object, e);
+        } catch (FileBeyondReadLimitsException e) {
+            throw beyondLimits(object, e);
         }
     }
 
@@ -150,8 +161,15 @@ final class ObjectReader {
             throw missingRevision(object, names, revision);
         } catch (CorruptFileException e) {
             throw corrupt(object, e);
+        } catch (FileBeyondReadLimitsException e) {
+            throw beyondLimits(object, e);
         } catch (IOException e) {
-            throw new StoreIOException("read revision " + revision, object.id(), object.path(), e);
+            throw StoreIOException.of(
+                    "read revision " + revision,
+                    object.id(),
+                    object.file(revision),
+                    object.store().root(),
+                    e);
         }
     }
 
@@ -181,6 +199,11 @@ final class ObjectReader {
             explanation.append("Its conflict groups now: ").append(conflicts).append("; choose one of those revisions");
         }
         return new RevisionNotFoundException(object.id(), object.path(), revision, explanation.toString());
+    }
+
+    private static RevisionBeyondReadLimitsException beyondLimits(
+            ObjectDirectory object, FileBeyondReadLimitsException e) {
+        return new RevisionBeyondReadLimitsException(object.id(), e.file(), e.size(), e.reason(), e.getCause());
     }
 
     private static CorruptRevisionException corrupt(ObjectDirectory object, CorruptFileException e) {

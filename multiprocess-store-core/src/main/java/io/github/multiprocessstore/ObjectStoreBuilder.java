@@ -1,6 +1,7 @@
 package io.github.multiprocessstore;
 
 import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.read.RevisionFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,6 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ObjectStoreBuilder {
 
+    /** The default {@linkplain #maxObjectSize(long) maximum object size}: 16 MB. */
+    public static final long DEFAULT_MAX_OBJECT_SIZE = 16L * 1024 * 1024;
+
+    /** The highest {@linkplain #maxObjectSize(long) maximum object size}: 1 GB, the most the reader accepts. */
+    public static final long MAX_MAX_OBJECT_SIZE = RevisionFiles.MAX_DOCUMENT_BYTES;
+
     private final Path directory;
     private boolean durable = true;
     private Clock clock = Clock.systemUTC();
@@ -27,6 +34,8 @@ public final class ObjectStoreBuilder {
     private int historyLimit;
     private Duration listingSettleTime = Duration.ofSeconds(3);
     private boolean keepListings = true;
+    private long maxObjectSize = DEFAULT_MAX_OBJECT_SIZE;
+    private StorePermissions permissions = StorePermissions.umask();
 
     ObjectStoreBuilder(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory must not be null");
@@ -156,6 +165,40 @@ public final class ObjectStoreBuilder {
     }
 
     /**
+     * The POSIX permissions of every file and directory the store creates (revision files, object directories,
+     * retirement records, temp files, the engine's directories and lock files). Default
+     * {@link StorePermissions#umask()}: the process's umask decides, as in the original npm package. Existing files
+     * keep their modes. On a file system without POSIX permissions, any other value fails the first write.
+     *
+     * @param permissions e.g. {@code StorePermissions.of("rw-------", "rwx------")} for a store only its owner reads
+     * @return this builder
+     */
+    public ObjectStoreBuilder permissions(StorePermissions permissions) {
+        this.permissions = Objects.requireNonNull(permissions, "permissions must not be null");
+        return this;
+    }
+
+    /**
+     * The largest revision file a write may produce: the object's JSON, as this store's mapper writes it, with
+     * {@code _id} and {@code _rev}. A write over it fails with {@link ObjectTooLargeException} before anything is
+     * written. Only writes are limited: reads accept any file up to 1 GB (the most this may be set to), strings,
+     * property names and numbers of any length, and nesting as deep as the mapper writes (500 levels by default),
+     * so everything any store can write can be read back; a file beyond that, written by another program, fails
+     * with {@link RevisionBeyondReadLimitsException} naming it and its size.
+     *
+     * @param bytes the limit, from 1 byte to 1 GB; default 16 MB
+     * @return this builder
+     */
+    public ObjectStoreBuilder maxObjectSize(long bytes) {
+        if (bytes < 1 || bytes > RevisionFiles.MAX_DOCUMENT_BYTES) {
+            throw new IllegalArgumentException("maxObjectSize must be between 1 and " + RevisionFiles.MAX_DOCUMENT_BYTES
+                    + " bytes (1 GB), was " + bytes);
+        }
+        this.maxObjectSize = bytes;
+        return this;
+    }
+
+    /**
      * How long an object directory must have been left alone before its listing may be kept between reads; longer
      * than any file system's timestamp granularity. A seam for tests, which shorten it to reach the kept listings.
      */
@@ -184,7 +227,9 @@ public final class ObjectStoreBuilder {
                 readCacheBytes,
                 historyLimit,
                 keepListings,
-                listingSettleTime);
+                listingSettleTime,
+                maxObjectSize,
+                permissions);
     }
 
     /**

@@ -48,18 +48,30 @@ final class ObjectWriter {
     private final ThreadLocal<RandomGenerator> random;
     private final RevisionFiles revisionFiles;
     private final int historyLimit;
+    private final long maxObjectSize;
 
     ObjectWriter(
             StoreFiles files,
             JsonMapper mapper,
             Supplier<RandomGenerator> randomSource,
             RevisionFiles revisionFiles,
-            int historyLimit) {
+            int historyLimit,
+            long maxObjectSize) {
         this.files = files;
         this.mapper = mapper;
         this.random = ThreadLocal.withInitial(randomSource);
         this.revisionFiles = revisionFiles;
         this.historyLimit = historyLimit;
+        this.maxObjectSize = maxObjectSize;
+    }
+
+    /** Serializes a revision, refusing one over the maximum object size before anything is written. */
+    private byte[] serialize(ObjectDirectory object, ObjectNode stored) {
+        byte[] bytes = mapper.writeValueAsBytes(stored);
+        if (bytes.length > maxObjectSize) {
+            throw new ObjectTooLargeException(object.id(), object.path(), bytes.length, maxObjectSize);
+        }
+        return bytes;
     }
 
     /**
@@ -70,11 +82,11 @@ final class ObjectWriter {
     Optional<ObjectNode> create(ObjectDirectory object, ObjectNode content) throws IOException {
         String revision = newRevision(0);
         ObjectNode stored = withIdentity(object.id(), revision, content);
+        byte[] bytes = serialize(object, stored);
         Path staging = files.newTempPath(".obj");
-        byte[] bytes = mapper.writeValueAsBytes(stored);
         try {
-            Files.createDirectory(staging);
-            AtomicFiles.writeNewFile(staging.resolve(revision), bytes, files.durable());
+            files.modes().createDirectory(staging);
+            AtomicFiles.writeNewFile(staging.resolve(revision), bytes, files.durable(), files.modes());
             if (files.durable()) {
                 AtomicFiles.syncDirectory(staging);
             }
@@ -161,7 +173,7 @@ final class ObjectWriter {
             this.tempPath = files.newTempPath(".rev");
             FileChannel channel = null;
             try {
-                channel = AtomicFiles.createNew(tempPath);
+                channel = files.modes().createFile(tempPath);
             } catch (IOException e) {
                 // the write makes its own temp file and reports the problem if it persists
             }
@@ -236,12 +248,13 @@ final class ObjectWriter {
         String revision = newRevision(number);
         ObjectNode stored = withIdentity(object.id(), revision, content);
         Path temp = reserved != null ? reserved.path() : files.newTempPath(".rev");
-        byte[] bytes = mapper.writeValueAsBytes(stored);
+        byte[] bytes;
         try {
+            bytes = serialize(object, stored);
             if (reserved != null) {
                 AtomicFiles.fillAndClose(reserved.channel(), bytes, files.durable());
             } else {
-                AtomicFiles.writeNewFile(temp, bytes, files.durable());
+                AtomicFiles.writeNewFile(temp, bytes, files.durable(), files.modes());
             }
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -254,11 +267,12 @@ final class ObjectWriter {
                     revision = newRevision(number);
                     stored.put("_rev", revision);
                     AtomicFiles.deleteQuietlyIfPresent(temp);
-                    bytes = mapper.writeValueAsBytes(stored);
-                    AtomicFiles.writeNewFile(temp, bytes, files.durable());
+                    bytes = serialize(object, stored);
+                    AtomicFiles.writeNewFile(temp, bytes, files.durable(), files.modes());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // also a refused size: the temp file reserved before the lock must not stay behind
             if (reserved != null && reserved.channel().isOpen()) {
                 reserved.channel().close();
             }

@@ -58,7 +58,23 @@ public final class ChildJvm implements AutoCloseable {
      * @return the running child
      */
     public static ChildJvm start(Path workDir, String name, List<String> jvmArgs, Class<?> mainClass, String... args) {
-        List<String> command = new ArrayList<>();
+        return startUnder(List.of(), workDir, name, jvmArgs, mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM run by another program, e.g. {@code strace} or {@code setpriv}.
+     *
+     * @param wrapper   the program and its options, to which the {@code java} command line is appended
+     * @param workDir   where the child's standard error file goes
+     * @param name      a name for messages and the file
+     * @param jvmArgs   extra JVM options (e.g. system properties), may be empty
+     * @param mainClass the class to run
+     * @param args      its arguments
+     * @return the running child
+     */
+    public static ChildJvm startUnder(
+            List<String> wrapper, Path workDir, String name, List<String> jvmArgs, Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting children: 2 cores are shared by up to 5 JVMs.
         command.add("-XX:+UseSerialGC");

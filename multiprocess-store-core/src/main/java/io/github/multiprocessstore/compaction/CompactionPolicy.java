@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.compaction;
 
+import io.github.multiprocessstore.StorePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param durable                    whether the directories changed are fsynced (default true)
  * @param clock                      the time source for retention periods and records; a seam for tests (default:
  *                                   the UTC system clock)
+ * @param permissions                the permissions of the files and directories the compaction creates (retirement
+ *                                   records, the trash's directories); give it the store's own (default: the umask)
  */
 public record CompactionPolicy(
         int keepRevisions,
@@ -32,13 +35,14 @@ public record CompactionPolicy(
         Duration trashContentRetention,
         boolean discardUnresolvedConflicts,
         boolean durable,
-        Clock clock) {
+        Clock clock,
+        StorePermissions permissions) {
 
     /**
      * Validates the policy.
      *
      * @throws IllegalArgumentException if {@code keepRevisions} is less than 1 or a retention is negative
-     * @throws NullPointerException     if a retention or the clock is null
+     * @throws NullPointerException     if a retention, the clock or the permissions are null
      */
     public CompactionPolicy {
         if (keepRevisions < 1) {
@@ -48,6 +52,7 @@ public record CompactionPolicy(
         requireNotNegative("deletedObjectRetention", deletedObjectRetention);
         requireNotNegative("trashContentRetention", trashContentRetention);
         Objects.requireNonNull(clock, "clock must not be null");
+        Objects.requireNonNull(permissions, "permissions must not be null");
     }
 
     private static void requireNotNegative(String name, Duration value) {
@@ -64,7 +69,15 @@ public record CompactionPolicy(
      * @return the default policy
      */
     public static CompactionPolicy defaults() {
-        return new CompactionPolicy(1, true, Duration.ofDays(30), Duration.ofDays(30), false, true, Clock.systemUTC());
+        return new CompactionPolicy(
+                1,
+                true,
+                Duration.ofDays(30),
+                Duration.ofDays(30),
+                false,
+                true,
+                Clock.systemUTC(),
+                StorePermissions.umask());
     }
 
     /**
@@ -81,7 +94,8 @@ public record CompactionPolicy(
                 trashContentRetention,
                 discardUnresolvedConflicts,
                 durable,
-                clock);
+                clock,
+                permissions);
     }
 
     /**
@@ -92,7 +106,14 @@ public record CompactionPolicy(
      */
     public CompactionPolicy withDeletedObjectRetention(Duration retention) {
         return new CompactionPolicy(
-                keepRevisions, true, retention, trashContentRetention, discardUnresolvedConflicts, durable, clock);
+                keepRevisions,
+                true,
+                retention,
+                trashContentRetention,
+                discardUnresolvedConflicts,
+                durable,
+                clock,
+                permissions);
     }
 
     /**
@@ -109,7 +130,8 @@ public record CompactionPolicy(
                 trashContentRetention,
                 discardUnresolvedConflicts,
                 durable,
-                clock);
+                clock,
+                permissions);
     }
 
     /**
@@ -126,7 +148,8 @@ public record CompactionPolicy(
                 retention,
                 discardUnresolvedConflicts,
                 durable,
-                clock);
+                clock,
+                permissions);
     }
 
     /**
@@ -143,7 +166,8 @@ public record CompactionPolicy(
                 trashContentRetention,
                 discard,
                 durable,
-                clock);
+                clock,
+                permissions);
     }
 
     /**
@@ -160,7 +184,8 @@ public record CompactionPolicy(
                 trashContentRetention,
                 discardUnresolvedConflicts,
                 durable,
-                clock);
+                clock,
+                permissions);
     }
 
     /**
@@ -177,6 +202,25 @@ public record CompactionPolicy(
                 trashContentRetention,
                 discardUnresolvedConflicts,
                 durable,
-                clock);
+                clock,
+                permissions);
+    }
+
+    /**
+     * This policy creating files and directories with other permissions.
+     *
+     * @param permissions the store's permissions
+     * @return a new policy
+     */
+    public CompactionPolicy withPermissions(StorePermissions permissions) {
+        return new CompactionPolicy(
+                keepRevisions,
+                removeDeletedObjects,
+                deletedObjectRetention,
+                trashContentRetention,
+                discardUnresolvedConflicts,
+                durable,
+                clock,
+                permissions);
     }
 }

@@ -154,7 +154,7 @@ final class CompactionRun {
                 conflictsKept++;
             }
         } catch (IOException e) {
-            throw new StoreIOException("compact", object.id(), object.path(), e);
+            throw StoreIOException.of("compact", object.id(), object.path(), files.root(), e);
         }
     }
 
@@ -288,7 +288,7 @@ final class CompactionRun {
                     }
                     Path empty = files.newTempPath(".purge");
                     try {
-                        Files.createFile(empty);
+                        files.modes().createEmptyFile(empty);
                         AtomicFiles.moveAtomically(empty, record);
                     } catch (FileAlreadyExistsException | NoSuchFileException raced) {
                         continue;

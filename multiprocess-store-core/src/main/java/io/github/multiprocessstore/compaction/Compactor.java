@@ -6,6 +6,7 @@ import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.internal.format.StoreLayout;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.store.StoreFiles;
+import io.github.multiprocessstore.internal.write.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -104,7 +105,13 @@ public final class Compactor {
         StoreLayout layout = StoreLayout.of(store);
         StoreFiles files;
         try {
-            files = StoreFiles.create(layout, policy.clock(), policy.durable(), DirectoryListings.none());
+            files = StoreFiles.create(
+                    layout,
+                    policy.clock(),
+                    policy.durable(),
+                    DirectoryListings.none(),
+                    FileModes.of(
+                            policy.permissions().files(), policy.permissions().directories()));
         } catch (IOException e) {
             throw new StoreIOException(
                     "create the store directory (check that the path is a writable directory)", null, layout.root(), e);

@@ -1,5 +1,6 @@
 package io.github.multiprocessstore.replication;
 
+import io.github.multiprocessstore.StorePermissions;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param clock       the time source for the result's timestamps and for stamping retirement records; a seam for
  *                    tests (default: the UTC system clock)
  */
-public record ReplicationOptions(boolean durable, int parallelism, Clock clock) {
+public record ReplicationOptions(boolean durable, int parallelism, Clock clock, StorePermissions permissions) {
 
     /**
      * Validates the options.
@@ -27,6 +28,7 @@ public record ReplicationOptions(boolean durable, int parallelism, Clock clock) 
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
         Objects.requireNonNull(clock, "clock must not be null");
+        Objects.requireNonNull(permissions, "permissions must not be null");
     }
 
     /**
@@ -35,7 +37,11 @@ public record ReplicationOptions(boolean durable, int parallelism, Clock clock) 
      * @return the default options
      */
     public static ReplicationOptions defaults() {
-        return new ReplicationOptions(true, Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC());
+        return new ReplicationOptions(
+                true,
+                Math.max(2, Runtime.getRuntime().availableProcessors()),
+                Clock.systemUTC(),
+                StorePermissions.umask());
     }
 
     /**
@@ -45,7 +51,7 @@ public record ReplicationOptions(boolean durable, int parallelism, Clock clock) 
      * @return new options
      */
     public ReplicationOptions withDurable(boolean durable) {
-        return new ReplicationOptions(durable, parallelism, clock);
+        return new ReplicationOptions(durable, parallelism, clock, permissions);
     }
 
     /**
@@ -55,7 +61,7 @@ public record ReplicationOptions(boolean durable, int parallelism, Clock clock) 
      * @return new options
      */
     public ReplicationOptions withParallelism(int parallelism) {
-        return new ReplicationOptions(durable, parallelism, clock);
+        return new ReplicationOptions(durable, parallelism, clock, permissions);
     }
 
     /**
@@ -65,6 +71,16 @@ public record ReplicationOptions(boolean durable, int parallelism, Clock clock) 
      * @return new options
      */
     public ReplicationOptions withClock(Clock clock) {
-        return new ReplicationOptions(durable, parallelism, clock);
+        return new ReplicationOptions(durable, parallelism, clock, permissions);
+    }
+
+    /**
+     * These options with other permissions for what is created in the target.
+     *
+     * @param permissions the target store's permissions
+     * @return new options
+     */
+    public ReplicationOptions withPermissions(StorePermissions permissions) {
+        return new ReplicationOptions(durable, parallelism, clock, permissions);
     }
 }

@@ -10,6 +10,7 @@ import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.store.Listing;
 import io.github.multiprocessstore.internal.store.ObjectDirectory;
 import io.github.multiprocessstore.internal.store.StoreFiles;
+import io.github.multiprocessstore.internal.write.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -96,7 +97,13 @@ final class ReplicationRun implements AutoCloseable {
         }
         StoreLayout targetLayout = StoreLayout.of(target);
         try {
-            this.target = StoreFiles.create(targetLayout, options.clock(), options.durable(), DirectoryListings.none());
+            this.target = StoreFiles.create(
+                    targetLayout,
+                    options.clock(),
+                    options.durable(),
+                    DirectoryListings.none(),
+                    FileModes.of(
+                            options.permissions().files(), options.permissions().directories()));
         } catch (IOException e) {
             throw new StoreIOException(
                     "create the store directory (check that the path is a writable directory)",
@@ -184,7 +191,7 @@ final class ReplicationRun implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new StoreIOException("replicate", into.id(), into.path(), e);
+            throw StoreIOException.of("replicate", into.id(), into.path(), target.root(), e);
         }
         LOG.log(
                 System.Logger.Level.INFO,

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class RevisionCopies {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** The stores' reader limits, so that whatever a store can read is replicated. */
+    private static final JsonFactory READ_FACTORY = RevisionFiles.readFactory(MAPPER);
 
     private enum Copy {
         COPIED,
@@ -77,7 +80,7 @@ final class RevisionCopies {
     boolean createObject(ObjectDirectory from, ObjectDirectory into, List<String> revisions, Set<String> targetLive)
             throws IOException {
         Path staging = target.newTempPath(".obj");
-        Files.createDirectory(staging);
+        target.modes().createDirectory(staging);
         try {
             List<String> staged = new ArrayList<>(revisions.size());
             long stagedBytes = 0;
@@ -225,13 +228,13 @@ final class RevisionCopies {
             skipped.increment();
             return new Copied(Copy.SKIPPED, 0);
         }
-        AtomicFiles.writeNewFile(destination, content, durable);
+        AtomicFiles.writeNewFile(destination, content, durable, target.modes());
         return new Copied(Copy.COPIED, content.length);
     }
 
     private static boolean holdsJsonObject(byte[] content) {
         try {
-            JsonNode node = MAPPER.readTree(content);
+            JsonNode node = RevisionFiles.parse(MAPPER, READ_FACTORY, content);
             return node != null && node.isObject();
         } catch (JacksonException e) {
             return false;

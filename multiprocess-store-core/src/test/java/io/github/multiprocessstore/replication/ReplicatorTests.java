@@ -236,8 +236,12 @@ class ReplicatorTests {
         a.createObject(object("doc"));
         replicate(a, b);
         // As a compaction removing a deleted object does, by hand: every revision goes into the record.
-        try (StoreFiles files =
-                StoreFiles.create(StoreLayout.of(a.path()), Clock.systemUTC(), false, DirectoryListings.none())) {
+        try (StoreFiles files = StoreFiles.create(
+                StoreLayout.of(a.path()),
+                Clock.systemUTC(),
+                false,
+                DirectoryListings.none(),
+                io.github.multiprocessstore.internal.write.FileModes.umask())) {
             ObjectDirectory doc = files.named("doc");
             doc.lock(() -> {
                 doc.retire(doc.list(CacheAdmission.EVICT).names());

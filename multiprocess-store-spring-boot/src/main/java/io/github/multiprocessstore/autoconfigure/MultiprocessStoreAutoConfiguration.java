@@ -1,6 +1,7 @@
 package io.github.multiprocessstore.autoconfigure;
 
 import io.github.multiprocessstore.StoreException;
+import io.github.multiprocessstore.StorePermissions;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
@@ -78,6 +79,8 @@ public final class MultiprocessStoreAutoConfiguration {
         }
         java.time.Duration grace =
                 PropertyChecks.positive(properties.getTempFileGracePeriod(), "temp-file-grace-period");
+        long maxObjectSize = PropertyChecks.maxObjectSize(properties);
+        StorePermissions permissions = PropertyChecks.permissions(properties);
         List<ObjectStoreBuilderCustomizer> ordered = customizers.orderedStream().toList();
         try {
             return StoreRoot.open(path, builder -> {
@@ -85,6 +88,8 @@ public final class MultiprocessStoreAutoConfiguration {
                         .tempFileGracePeriod(grace)
                         .historyLimit(historyLimit)
                         .keepListings(properties.isKeepListings())
+                        .maxObjectSize(maxObjectSize)
+                        .permissions(permissions)
                         .jsonMapper(mapper);
                 ordered.forEach(customizer -> customizer.customize(builder));
             });

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -68,7 +69,16 @@ public class MultiprocessStoreProperties {
      */
     private final Map<String, Collection> collections = new LinkedHashMap<>();
 
+    /**
+     * The largest object a write may store: the size of its revision file, the object's JSON with _id and _rev. A
+     * larger write is refused before anything is written (the repository throws ObjectTooLargeDataAccessException).
+     * Reads are not limited by it. At most 1GB.
+     */
+    private DataSize maxObjectSize = DataSize.ofMegabytes(16);
+
     private final Health health = new Health();
+
+    private final Permissions permissions = new Permissions();
 
     private final Replication replication = new Replication();
 
@@ -139,7 +149,22 @@ public class MultiprocessStoreProperties {
         this.keepListings = keepListings;
     }
 
-    /** @return the settings of the health indicator */
+    /** @return the largest object a write may store */
+    public DataSize getMaxObjectSize() {
+        return maxObjectSize;
+    }
+
+    /** @param maxObjectSize the largest object a write may store */
+    public void setMaxObjectSize(DataSize maxObjectSize) {
+        this.maxObjectSize = maxObjectSize;
+    }
+
+    /** @return the permissions of the files and directories the store creates */
+    public Permissions getPermissions() {
+        return permissions;
+    }
+
+    /** @return the health settings */
     public Health getHealth() {
         return health;
     }
@@ -172,6 +197,39 @@ public class MultiprocessStoreProperties {
         /** @param conflicts the conflict policy */
         public void setConflicts(ConflictPolicy conflicts) {
             this.conflicts = conflicts;
+        }
+    }
+
+    /**
+     * POSIX permissions of the files and directories the store creates (revision files, object directories, the
+     * engine's files), also through replication and compaction. Unset: the process's umask decides.
+     */
+    public static class Permissions {
+
+        /** Permissions of every file the store creates, e.g. rw------- (unset: the umask decides). */
+        private @Nullable String files;
+
+        /** Permissions of every directory the store creates, e.g. rwx------ (unset: the umask decides). */
+        private @Nullable String directories;
+
+        /** @return the file permissions, or null for the umask */
+        public @Nullable String getFiles() {
+            return files;
+        }
+
+        /** @param files the file permissions, e.g. rw------- */
+        public void setFiles(@Nullable String files) {
+            this.files = files;
+        }
+
+        /** @return the directory permissions, or null for the umask */
+        public @Nullable String getDirectories() {
+            return directories;
+        }
+
+        /** @param directories the directory permissions, e.g. rwx------ */
+        public void setDirectories(@Nullable String directories) {
+            this.directories = directories;
         }
     }
 

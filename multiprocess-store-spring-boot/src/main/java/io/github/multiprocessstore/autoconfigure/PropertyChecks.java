@@ -1,7 +1,10 @@
 package io.github.multiprocessstore.autoconfigure;
 
+import io.github.multiprocessstore.ObjectStoreBuilder;
+import io.github.multiprocessstore.StorePermissions;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The checks of {@code multiprocess.store.*} values, made once by the auto-configuration that uses a value, each
@@ -70,6 +73,44 @@ public final class PropertyChecks {
                     "'" + property(name) + "' must be at least " + minimum + " (" + why + "), was " + value);
         }
         return value;
+    }
+
+    /**
+     * The store's maximum object size, between 1 byte and 1 GB.
+     *
+     * @param properties the bound properties
+     * @return the size in bytes
+     * @throws IllegalArgumentException naming {@code multiprocess.store.max-object-size} otherwise
+     */
+    public static long maxObjectSize(MultiprocessStoreProperties properties) {
+        DataSize size = properties.getMaxObjectSize();
+        if (size == null || size.toBytes() < 1 || size.toBytes() > ObjectStoreBuilder.MAX_MAX_OBJECT_SIZE) {
+            throw new IllegalArgumentException(
+                    "'" + property("max-object-size") + "' must be between 1B and 1GB (e.g. 16MB), was " + size);
+        }
+        return size.toBytes();
+    }
+
+    /**
+     * The store's permissions from {@code multiprocess.store.permissions.files} and {@code .directories}.
+     *
+     * @param properties the bound properties
+     * @return the permissions ({@link StorePermissions#umask()} when neither is set)
+     * @throws IllegalArgumentException naming the property whose value is not a POSIX permission string
+     */
+    public static StorePermissions permissions(MultiprocessStoreProperties properties) {
+        MultiprocessStoreProperties.Permissions permissions = properties.getPermissions();
+        try {
+            StorePermissions.of(permissions.getFiles(), null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + property("permissions.files") + "' is invalid: " + e.getMessage());
+        }
+        try {
+            return StorePermissions.of(permissions.getFiles(), permissions.getDirectories());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "'" + property("permissions.directories") + "' is invalid: " + e.getMessage());
+        }
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.github.multiprocessstore.repository;
 
 import io.github.multiprocessstore.CorruptRevisionException;
+import io.github.multiprocessstore.DiskFullException;
+import io.github.multiprocessstore.FileSystemReadOnlyException;
 import io.github.multiprocessstore.InvalidIdException;
 import io.github.multiprocessstore.ObjectAlreadyExistsException;
 import io.github.multiprocessstore.ObjectNotFoundException;
 import io.github.multiprocessstore.ObjectStore;
+import io.github.multiprocessstore.ObjectTooLargeException;
 import io.github.multiprocessstore.StaleRevisionException;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
@@ -446,6 +449,15 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         }
         if (e instanceof CorruptRevisionException) {
             return new DataIntegrityViolationException(message, e);
+        }
+        if (e instanceof ObjectTooLargeException tooLarge) {
+            return new ObjectTooLargeDataAccessException(message, tooLarge.size(), tooLarge.limit(), e);
+        }
+        if (e instanceof DiskFullException) {
+            return new StoreFullDataAccessException(message, e);
+        }
+        if (e instanceof FileSystemReadOnlyException) {
+            return new StoreReadOnlyDataAccessException(message, e);
         }
         if (e instanceof StoreIOException) {
             return new DataAccessResourceFailureException(message, e);

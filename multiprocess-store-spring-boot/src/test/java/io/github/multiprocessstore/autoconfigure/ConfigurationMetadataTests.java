@@ -33,6 +33,10 @@ class ConfigurationMetadataTests {
         assertProperty(properties, "multiprocess.store.history-limit", "java.lang.Integer", "0");
         assertProperty(properties, "multiprocess.store.keep-listings", "java.lang.Boolean", "true");
         assertProperty(
+                properties, "multiprocess.store.max-object-size", "org.springframework.util.unit.DataSize", "16MB");
+        assertThat(properties)
+                .containsKeys("multiprocess.store.permissions.files", "multiprocess.store.permissions.directories");
+        assertProperty(
                 properties,
                 "multiprocess.store.health.min-free-space",
                 "org.springframework.util.unit.DataSize",

@@ -1,5 +1,8 @@
 package io.github.multiprocessstore.sample;
 
+import io.github.multiprocessstore.repository.ObjectTooLargeDataAccessException;
+import io.github.multiprocessstore.repository.StoreFullDataAccessException;
+import io.github.multiprocessstore.repository.StoreReadOnlyDataAccessException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Objects;
@@ -95,6 +98,35 @@ class ProfileExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalidIdOrRevision(InvalidDataAccessApiUsageException ex) {
         // The store's message names the id or _rev and what a valid one looks like.
         return problem(HttpStatus.BAD_REQUEST, "Invalid profile id or revision", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooLarge(ObjectTooLargeDataAccessException ex) {
+        return problem(
+                HttpStatusCode.valueOf(413),
+                "Profile too large",
+                "The profile would take " + ex.getSize() + " bytes as stored, over the store's limit of "
+                        + ex.getLimit() + " bytes; make it smaller");
+    }
+
+    @ExceptionHandler
+    ProblemDetail storeFull(StoreFullDataAccessException ex) {
+        log.error("Profile store is full", ex);
+        return problem(
+                HttpStatus.INSUFFICIENT_STORAGE,
+                "Profile store is full",
+                "The disk of the profile store is full, so nothing was written; reads still work; retry once space"
+                        + " is freed");
+    }
+
+    @ExceptionHandler
+    ProblemDetail storeReadOnly(StoreReadOnlyDataAccessException ex) {
+        log.error("Profile store is read-only", ex);
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Profile store is read-only",
+                "The file system of the profile store is read-only, so nothing was written; reads still work; retry"
+                        + " later");
     }
 
     @ExceptionHandler

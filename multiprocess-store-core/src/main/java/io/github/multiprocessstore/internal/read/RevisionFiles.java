@@ -10,6 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +29,14 @@ public final class RevisionFiles {
     /** A parsed JSON document takes about six times its file size on the heap (measured: ~1,825 bytes for 300). */
     private static final int HEAP_BYTES_PER_FILE_BYTE = 6;
 
+    /**
+     * The largest revision file the reader accepts, and so the highest maximum object size a store may have: every
+     * file a store writes can be read back by any store, whatever their limits.
+     */
+    public static final int MAX_DOCUMENT_BYTES = 1 << 30;
+
     private final JsonMapper mapper;
+    private final JsonFactory readFactory;
     private final BoundedCache<Path, StoredRevision> cache;
 
     /**
@@ -32,7 +45,53 @@ public final class RevisionFiles {
      */
     public RevisionFiles(JsonMapper mapper, long cacheLimitBytes) {
         this.mapper = mapper;
+        this.readFactory = readFactory(mapper);
         this.cache = new BoundedCache<>(cacheLimitBytes);
+    }
+
+    /**
+     * The parser factory for revision files: the mapper's, with read limits that accept everything a store can
+     * write. Jackson's defaults would refuse numbers over 1,000 digits, property names over 50,000 characters and
+     * strings over 100 MB, all of which the writer produces without complaint; so only the size (at most
+     * {@link #MAX_DOCUMENT_BYTES}, checked before parsing) and the nesting depth (the writer's own limit, 500 by
+     * default, or the reader's if higher) stay bounded.
+     *
+     * @param mapper the store's mapper
+     * @return the factory to parse revision files with
+     */
+    public static JsonFactory readFactory(JsonMapper mapper) {
+        JsonFactory factory = mapper.tokenStreamFactory();
+        StreamReadConstraints current = factory.streamReadConstraints();
+        StreamReadConstraints limits = current.rebuild()
+                .maxNestingDepth(Math.max(
+                        current.getMaxNestingDepth(),
+                        factory.streamWriteConstraints().getMaxNestingDepth()))
+                .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .build();
+        return factory.rebuild().streamReadConstraints(limits).build();
+    }
+
+    /**
+     * Parses one JSON document with the reader's limits (see {@link #readFactory}).
+     *
+     * @param mapper  the mapper building the tree
+     * @param factory from {@link #readFactory}
+     * @param bytes   the document
+     * @return the tree, or null if there is none
+     * @throws StreamConstraintsException if the document is beyond the limits
+     * @throws JacksonException           if it is not one JSON value
+     */
+    public static JsonNode parse(JsonMapper mapper, JsonFactory factory, byte[] bytes) {
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), bytes)) {
+            JsonNode node = mapper.readTree(parser);
+            if (node != null && !node.isMissingNode() && parser.nextToken() != null) {
+                throw new StreamReadException(parser, "trailing content after the JSON value");
+            }
+            return node;
+        }
     }
 
     /**
@@ -99,7 +158,7 @@ public final class RevisionFiles {
         byte[] bytes;
         try {
             bytes = readNoFollow(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (java.nio.file.NoSuchFileException | FileBeyondReadLimitsException e) {
             throw e;
         } catch (IOException e) {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
@@ -115,11 +174,13 @@ public final class RevisionFiles {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(bytes);
+            node = parse(mapper, readFactory, bytes);
+        } catch (StreamConstraintsException e) {
+            throw new FileBeyondReadLimitsException(file, bytes.length, e.getOriginalMessage(), e);
         } catch (JacksonException e) {
             throw new CorruptFileException(file, "invalid JSON", e);
         }
-        if (node == null || !node.isObject()) {
+        if (node == null || node.isMissingNode() || !node.isObject()) {
             throw new CorruptFileException(
                     file,
                     "it holds JSON "
@@ -143,8 +204,12 @@ public final class RevisionFiles {
         try (SeekableByteChannel channel =
                 Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new IOException("revision file too large: " + size + " bytes");
+            if (size > MAX_DOCUMENT_BYTES) {
+                throw new FileBeyondReadLimitsException(
+                        file,
+                        size,
+                        "it is larger than " + MAX_DOCUMENT_BYTES + " bytes, the most a revision may be",
+                        null);
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) size);
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {

@@ -150,7 +150,7 @@ public final class ObjectDirectory {
             return List.of();
         }
         Path records = retirementDirectory();
-        Files.createDirectories(records);
+        files.modes().createDirectories(records);
         FileTime now = FileTime.from(files.clock().instant());
         List<String> moved = new ArrayList<>(revisions.size());
         for (String revision : revisions) {
@@ -162,7 +162,7 @@ public final class ObjectDirectory {
                 moved.add(revision);
             } catch (NoSuchFileException notLive) {
                 try {
-                    Files.createFile(record);
+                    files.modes().createEmptyFile(record);
                 } catch (FileAlreadyExistsException alreadyRecorded) {
                     continue;
                 }

@@ -5,6 +5,7 @@ import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.StoreLayout;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.write.AtomicFiles;
+import io.github.multiprocessstore.internal.write.FileModes;
 import io.github.multiprocessstore.internal.write.ObjectLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,16 +61,18 @@ public final class StoreFiles implements AutoCloseable {
     private final Clock clock;
     private final boolean durable;
     private final DirectoryListings listings;
+    private final FileModes modes;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
 
-    private StoreFiles(StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings) {
+    private StoreFiles(StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings, FileModes modes) {
         this.root = layout.root();
         this.tempDirectory = layout.tempDirectory();
         this.trashDirectory = layout.trashDirectory();
-        this.locks = new ObjectLocks(layout.lockDirectory());
+        this.locks = new ObjectLocks(layout.lockDirectory(), modes);
         this.clock = clock;
         this.durable = durable;
         this.listings = listings;
+        this.modes = modes;
     }
 
     /**
@@ -79,13 +82,22 @@ public final class StoreFiles implements AutoCloseable {
      * @param clock    stamps retirement records
      * @param durable  whether changes are fsynced (files, then directories)
      * @param listings the object directory listings kept between reads ({@link DirectoryListings#none()} for none)
+     * @param modes    the permissions of every file and directory created (those of the layout included)
      * @return the store's files
      * @throws IOException if the directories cannot be created
      */
-    public static StoreFiles create(StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings)
+    public static StoreFiles create(
+            StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings, FileModes modes)
             throws IOException {
-        layout.create();
-        return new StoreFiles(layout, clock, durable, listings);
+        for (Path directory : List.of(
+                layout.root(),
+                layout.engineDirectory(),
+                layout.tempDirectory(),
+                layout.trashDirectory(),
+                layout.lockDirectory())) {
+            modes.createDirectories(directory);
+        }
+        return new StoreFiles(layout, clock, durable, listings, modes);
     }
 
     /**
@@ -95,7 +107,7 @@ public final class StoreFiles implements AutoCloseable {
      * @return the store's files
      */
     public static StoreFiles readOnly(StoreLayout layout) {
-        return new StoreFiles(layout, Clock.systemUTC(), false, DirectoryListings.none());
+        return new StoreFiles(layout, Clock.systemUTC(), false, DirectoryListings.none(), FileModes.umask());
     }
 
     /** The store directory, absolute. */
@@ -106,6 +118,11 @@ public final class StoreFiles implements AutoCloseable {
     /** Whether changes are fsynced. */
     public boolean durable() {
         return durable;
+    }
+
+    /** Creates files and directories with the store's permissions. */
+    public FileModes modes() {
+        return modes;
     }
 
     /**

@@ -23,28 +23,17 @@ public final class AtomicFiles {
      * @param file    the file to create
      * @param content its content
      * @param durable whether to fsync
+     * @param modes   the permissions it is created with
      * @throws IOException if the file exists or cannot be written
      */
-    public static void writeNewFile(Path file, byte[] content, boolean durable) throws IOException {
-        fillAndClose(createNew(file), content, durable);
-    }
-
-    /**
-     * Creates a new empty file, open for writing, that must not exist yet: the step that allocates its inode,
-     * which a writer can take before it locks anything.
-     *
-     * @param file the file to create
-     * @return its channel, to be filled with {@link #fillAndClose}
-     * @throws IOException if the file exists or cannot be created
-     */
-    public static FileChannel createNew(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    public static void writeNewFile(Path file, byte[] content, boolean durable, FileModes modes) throws IOException {
+        fillAndClose(modes.createFile(file), content, durable);
     }
 
     /**
      * Writes the whole content into a new file's channel, fsyncs it if {@code durable}, and closes it.
      *
-     * @param channel from {@link #createNew}
+     * @param channel from {@link FileModes#createFile}
      * @param content the file's content
      * @param durable whether to fsync
      * @throws IOException if it cannot be written (the channel is closed either way)

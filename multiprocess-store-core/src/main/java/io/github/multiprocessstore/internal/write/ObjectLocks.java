@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
@@ -54,6 +53,7 @@ public final class ObjectLocks implements AutoCloseable {
     }
 
     private final Path directory;
+    private final FileModes modes;
     /** The lock files this instance has used and holds a share of; guarded by {@code OPEN}. */
     private final Map<Path, LockFile> held = new HashMap<>();
     /** Guarded by {@code OPEN}. */
@@ -63,7 +63,16 @@ public final class ObjectLocks implements AutoCloseable {
      * @param directory where the lock files live (created by the caller)
      */
     public ObjectLocks(Path directory) {
+        this(directory, FileModes.umask());
+    }
+
+    /**
+     * @param directory where the lock files live (created by the caller)
+     * @param modes     the permissions of the lock files this JVM creates
+     */
+    public ObjectLocks(Path directory, FileModes modes) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.modes = modes;
         closeIdleUnder(this.directory);
     }
 
@@ -151,6 +160,7 @@ public final class ObjectLocks implements AutoCloseable {
     /** One open lock file: its channel, opened on first use, and the JVM-wide lock that gives it to one thread. */
     private static final class LockFile {
         final Path path;
+        final FileModes modes;
         final ReentrantLock threads = new ReentrantLock();
         /** Threads between {@link #checkOut} and {@link #checkIn}; guarded by {@code OPEN}. */
         int users;
@@ -159,13 +169,14 @@ public final class ObjectLocks implements AutoCloseable {
         /** Guarded by {@link #threads}. */
         private FileChannel channel;
 
-        LockFile(Path path) {
+        LockFile(Path path, FileModes modes) {
             this.path = path;
+            this.modes = modes;
         }
 
         FileChannel channel() throws IOException {
             if (channel == null) {
-                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                channel = modes.openOrCreate(path);
             }
             return channel;
         }
@@ -187,7 +198,7 @@ public final class ObjectLocks implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the object locks of " + directory + " are closed");
             }
-            LockFile lockFile = OPEN.computeIfAbsent(path, LockFile::new);
+            LockFile lockFile = OPEN.computeIfAbsent(path, p -> new LockFile(p, modes));
             lockFile.users++;
             // A file closed early (idle beyond the bound) and reopened is a new entry: take a share of that one.
             if (held.put(path, lockFile) != lockFile) {

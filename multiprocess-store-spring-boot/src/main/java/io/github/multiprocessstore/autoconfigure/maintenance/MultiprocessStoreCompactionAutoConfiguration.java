@@ -44,7 +44,8 @@ public final class MultiprocessStoreCompactionAutoConfiguration {
                         compaction.getDeletedObjectRetention(), "compaction.deleted-object-retention"))
                 .withTrashContentRetention(PropertyChecks.notNegative(
                         compaction.getTrashContentRetention(), "compaction.trash-content-retention"))
-                .withDurable(properties.isDurable());
+                .withDurable(properties.isDurable())
+                .withPermissions(PropertyChecks.permissions(properties));
         return new StoreCompactor(storeRoot, policy);
     }
 

@@ -54,7 +54,9 @@ public final class MultiprocessStoreReplicationAutoConfiguration {
                     storeRoot,
                     peers,
                     PropertyChecks.present(replication.getDirection(), "replication.direction"),
-                    ReplicationOptions.defaults().withDurable(properties.isDurable()));
+                    ReplicationOptions.defaults()
+                            .withDurable(properties.isDurable())
+                            .withPermissions(PropertyChecks.permissions(properties)));
         } catch (InvalidPeerException e) {
             // The message says all the core found, in the application's terms; the core's exception adds nothing.
             throw new IllegalArgumentException(describe(e, storeRoot.path()));
