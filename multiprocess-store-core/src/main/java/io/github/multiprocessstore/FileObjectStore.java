@@ -1,9 +1,14 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.changes.ChangeBatch;
+import io.github.multiprocessstore.changes.ChangeListener;
+import io.github.multiprocessstore.changes.ChangeSubscription;
+import io.github.multiprocessstore.changes.ChangeToken;
 import io.github.multiprocessstore.internal.format.ObjectIds;
 import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.Revisions;
 import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.journal.JournalKind;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.read.RevisionFiles;
@@ -51,6 +56,7 @@ final class FileObjectStore implements ObjectStore {
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final StoreScans scans;
+    private final ChangeFeed feed;
     private volatile boolean closed;
 
     FileObjectStore(
@@ -63,14 +69,16 @@ final class FileObjectStore implements ObjectStore {
             long readCacheBytes,
             int historyLimit,
             boolean keepListings,
-            Duration listingSettleTime) {
+            Duration listingSettleTime,
+            ChangeFeedOptions changeOptions) {
         this.root = layout.root();
         // Three quarters of the read cache for parsed revisions, a quarter for directory listings.
         long listingBytes = keepListings ? readCacheBytes / 4 : 0;
         this.listings = new DirectoryListings(listingBytes, listingSettleTime);
         this.revisionFiles = new RevisionFiles(mapper, readCacheBytes - listingBytes);
         try {
-            this.files = StoreFiles.create(layout, clock, durable, listings);
+            this.files =
+                    StoreFiles.create(layout, clock, durable, listings, changeOptions.journalWriter(layout, clock));
         } catch (IOException e) {
             throw new StoreIOException(
                     "create the store directory (check that the path is a writable directory)", null, root, e);
@@ -78,6 +86,7 @@ final class FileObjectStore implements ObjectStore {
         this.reader = new ObjectReader(revisionFiles, clock);
         this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit);
         this.scans = new StoreScans(files, reader, writer);
+        this.feed = changeOptions.feed(files, reader, clock);
         files.removeStaleTempFiles(tempFileGracePeriod);
     }
 
@@ -105,7 +114,7 @@ final class FileObjectStore implements ObjectStore {
         try {
             Optional<ObjectNode> created = writer.create(directory, object);
             if (created.isPresent()) {
-                return created;
+                return Optional.of(journaled(directory, created.get(), JournalKind.CREATED));
             }
             return writer.locked(directory, write -> reviveLocked(directory, object, write));
         } catch (IOException e) {
@@ -129,7 +138,8 @@ final class FileObjectStore implements ObjectStore {
             throw new ObjectAlreadyExistsException(directory.id(), directory.path());
         }
         long next = winner.map(w -> RevisionNames.numberOf(w) + 1).orElse(0L);
-        return Optional.of(write.writeOnTop(names, next, object, winner.orElse(null)));
+        return Optional.of(
+                journaled(directory, write.writeOnTop(names, next, object, winner.orElse(null)), JournalKind.CREATED));
     }
 
     @Override
@@ -138,7 +148,12 @@ final class FileObjectStore implements ObjectStore {
         String base = Arguments.revisionOf(object).orElse(null);
         long next = base == null ? 1 : RevisionNames.numberOf(base) + 1;
         try {
-            return writer.writeUnlocked(directory, next, object, base);
+            ObjectNode written = writer.writeUnlocked(directory, next, object, base);
+            if (files.journal().enabled()) {
+                String revision = written.get("_rev").asString();
+                directory.journal(revision, hasRival(directory, revision) ? JournalKind.CONFLICT : JournalKind.UPDATED);
+            }
+            return written;
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(directory.id(), directory.path());
         } catch (IOException e) {
@@ -156,7 +171,10 @@ final class FileObjectStore implements ObjectStore {
             if (!winner.equals(expected)) {
                 throw new StaleRevisionException(directory.id(), directory.path(), expected, winner);
             }
-            return write.writeOnTop(current.names(), RevisionNames.numberOf(winner) + 1, object, winner);
+            return journaled(
+                    directory,
+                    write.writeOnTop(current.names(), RevisionNames.numberOf(winner) + 1, object, winner),
+                    JournalKind.UPDATED);
         });
     }
 
@@ -179,7 +197,10 @@ final class FileObjectStore implements ObjectStore {
                         changedId.toString(), "the change function for object '" + id + "' must keep its _id");
             }
             String base = winner.revision();
-            return write.writeOnTop(current.names(), RevisionNames.numberOf(base) + 1, changed, base);
+            return journaled(
+                    directory,
+                    write.writeOnTop(current.names(), RevisionNames.numberOf(base) + 1, changed, base),
+                    JournalKind.UPDATED);
         });
     }
 
@@ -208,7 +229,10 @@ final class FileObjectStore implements ObjectStore {
                     .forEach(
                             field -> merged.set(field.getKey(), field.getValue().deepCopy()));
             String base = current.get().winner().revision();
-            return Optional.of(write.writeOnTop(current.get().names(), RevisionNames.numberOf(base) + 1, merged, base));
+            return Optional.of(journaled(
+                    directory,
+                    write.writeOnTop(current.get().names(), RevisionNames.numberOf(base) + 1, merged, base),
+                    JournalKind.UPDATED));
         });
     }
 
@@ -218,8 +242,11 @@ final class FileObjectStore implements ObjectStore {
         return locked("delete", directory, write -> {
                     ObjectReader.Current current = reader.requireLive(directory);
                     String base = current.winner().revision();
-                    return write.writeOnTop(
-                            current.names(), RevisionNames.numberOf(base) + 1, writer.tombstone(), base);
+                    return journaled(
+                            directory,
+                            write.writeOnTop(
+                                    current.names(), RevisionNames.numberOf(base) + 1, writer.tombstone(), base),
+                            JournalKind.DELETED);
                 })
                 .get("_rev")
                 .asString();
@@ -239,6 +266,7 @@ final class FileObjectStore implements ObjectStore {
                     .toList());
             StoredRevision now =
                     reader.winner(directory).orElseThrow(() -> new ObjectNotFoundException(id, directory.path()));
+            directory.journal(now.revision(), JournalKind.RESOLVED);
             return writer.withIdentity(id, now.revision(), now.content());
         });
     }
@@ -260,8 +288,33 @@ final class FileObjectStore implements ObjectStore {
                 rivals.addAll(group.subList(0, group.size() - 1));
             }
             directory.retire(rivals);
-            return write.write(RevisionNames.numberOf(winner) + 1, merged, winner);
+            return journaled(
+                    directory, write.write(RevisionNames.numberOf(winner) + 1, merged, winner), JournalKind.RESOLVED);
         });
+    }
+
+    /**
+     * Appends a written revision to the change journal (under the object's lock when the write holds it, so one
+     * object's records are in the order of its writes); never fails the write.
+     */
+    private static ObjectNode journaled(ObjectDirectory directory, ObjectNode written, JournalKind kind) {
+        directory.journal(written.get("_rev").asString(), kind);
+        return written;
+    }
+
+    /** Whether another revision shares the number of one just written by a plain update: a conflict appeared. */
+    private static boolean hasRival(ObjectDirectory directory, String revision) {
+        String[] names = directory.path().toFile().list();
+        if (names == null) {
+            return false;
+        }
+        String prefix = revision.substring(0, revision.indexOf('-') + 1);
+        for (String name : names) {
+            if (name.startsWith(prefix) && !name.equals(revision)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a locked step, mapping a vanished directory to not-found and I/O errors to the API's. */
@@ -364,6 +417,32 @@ final class FileObjectStore implements ObjectStore {
         return scans.streamIds();
     }
 
+    // ---- changes ------------------------------------------------------------------------------------------
+
+    @Override
+    public ChangeBatch changes(ChangeToken since) {
+        ensureOpen();
+        return feed.changes(since);
+    }
+
+    @Override
+    public ChangeToken currentChangeToken() {
+        ensureOpen();
+        return feed.now();
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeToken since, ChangeListener listener) {
+        ensureOpen();
+        return feed.subscribe(Objects.requireNonNull(since, "since must not be null"), listener);
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeListener listener) {
+        ensureOpen();
+        return feed.subscribe(null, listener);
+    }
+
     // ---- lifecycle ----------------------------------------------------------------------------------------
 
     @Override
@@ -372,6 +451,7 @@ final class FileObjectStore implements ObjectStore {
             return;
         }
         closed = true;
+        feed.close();
         files.close();
         scans.close();
         revisionFiles.clear();

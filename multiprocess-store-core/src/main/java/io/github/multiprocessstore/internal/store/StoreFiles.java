@@ -3,6 +3,8 @@ package io.github.multiprocessstore.internal.store;
 import io.github.multiprocessstore.internal.format.ObjectIds;
 import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.journal.JournalSettings;
+import io.github.multiprocessstore.internal.journal.JournalWriter;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.write.AtomicFiles;
 import io.github.multiprocessstore.internal.write.ObjectLocks;
@@ -53,19 +55,27 @@ public final class StoreFiles implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreFiles.class.getName());
     private static final int MAX_WARNED = 10_000;
 
+    /** How long journal segments are kept when the opener does not say. */
+    public static final Duration DEFAULT_JOURNAL_RETENTION = Duration.ofDays(1);
+
     private final Path root;
     private final Path tempDirectory;
     private final Path trashDirectory;
+    private final Path journalDirectory;
     private final ObjectLocks locks;
     private final Clock clock;
     private final boolean durable;
     private final DirectoryListings listings;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
+    private final JournalWriter journal;
 
-    private StoreFiles(StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings) {
+    private StoreFiles(
+            StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings, JournalWriter journal) {
+        this.journal = journal;
         this.root = layout.root();
         this.tempDirectory = layout.tempDirectory();
         this.trashDirectory = layout.trashDirectory();
+        this.journalDirectory = layout.journalDirectory();
         this.locks = new ObjectLocks(layout.lockDirectory());
         this.clock = clock;
         this.durable = durable;
@@ -84,8 +94,31 @@ public final class StoreFiles implements AutoCloseable {
      */
     public static StoreFiles create(StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings)
             throws IOException {
+        return create(
+                layout,
+                clock,
+                durable,
+                listings,
+                JournalWriter.into(layout.journalDirectory(), JournalSettings.of(clock, DEFAULT_JOURNAL_RETENTION)));
+    }
+
+    /**
+     * Opens a store to change it, as {@link #create(StoreLayout, Clock, boolean, DirectoryListings)}, with a given
+     * change journal.
+     *
+     * @param layout   the store's layout
+     * @param clock    stamps retirement records
+     * @param durable  whether changes are fsynced (files, then directories)
+     * @param listings the object directory listings kept between reads
+     * @param journal  where changes are journaled ({@link JournalWriter#disabled()} for nowhere); closed with this
+     * @return the store's files
+     * @throws IOException if the directories cannot be created
+     */
+    public static StoreFiles create(
+            StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings, JournalWriter journal)
+            throws IOException {
         layout.create();
-        return new StoreFiles(layout, clock, durable, listings);
+        return new StoreFiles(layout, clock, durable, listings, journal);
     }
 
     /**
@@ -95,7 +128,7 @@ public final class StoreFiles implements AutoCloseable {
      * @return the store's files
      */
     public static StoreFiles readOnly(StoreLayout layout) {
-        return new StoreFiles(layout, Clock.systemUTC(), false, DirectoryListings.none());
+        return new StoreFiles(layout, Clock.systemUTC(), false, DirectoryListings.none(), JournalWriter.disabled());
     }
 
     /** The store directory, absolute. */
@@ -295,10 +328,21 @@ public final class StoreFiles implements AutoCloseable {
         }
     }
 
-    /** Releases this store's share of the JVM's lock files. */
+    /** Where the change journal's segments are, {@code .mpstore/journal}. */
+    public Path journalDirectory() {
+        return journalDirectory;
+    }
+
+    /** The change journal this store's writes append to (disabled for a read-only store). */
+    public JournalWriter journal() {
+        return journal;
+    }
+
+    /** Releases this store's share of the JVM's lock files and seals its journal segment. */
     @Override
     public void close() {
         locks.close();
+        journal.close();
     }
 
     ObjectLocks locks() {
