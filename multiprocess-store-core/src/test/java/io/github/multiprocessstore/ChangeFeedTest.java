@@ -342,6 +342,34 @@ class ChangeFeedTest {
         }
     }
 
+    @Test
+    void replicationIntoTheStoreAndACompactionEndingAConflictAreReported(@TempDir Path peer) {
+        try (ObjectStore store = open();
+                ObjectStore other = ObjectStore.builder(peer).durable(false).build()) {
+            ObjectNode a0 = store.createObject(object("a"));
+            io.github.multiprocessstore.replication.Replicator.replicate(directory, peer);
+            ObjectNode theirs = other.updateObject(with(a0, "v", "theirs"));
+            ObjectNode b = other.createObject(object("b"));
+            ChangeToken start = store.currentChangeToken();
+            ObjectNode ours = store.updateObject(with(a0, "v", "ours"));
+
+            io.github.multiprocessstore.replication.Replicator.replicate(peer, directory);
+            String winner = store.getObject("a").get("_rev").asString();
+            io.github.multiprocessstore.compaction.Compactor.compact(
+                    directory,
+                    io.github.multiprocessstore.compaction.CompactionPolicy.defaults()
+                            .withDiscardUnresolvedConflicts(true));
+
+            assertThat(described(store.changes(start).changes()))
+                    .containsExactlyInAnyOrder(
+                            "a updated " + rev(ours),
+                            "a conflict " + winner,
+                            "a resolved " + winner,
+                            "b created " + rev(b));
+            assertThat(List.of(rev(ours), rev(theirs))).contains(winner);
+        }
+    }
+
     static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;

@@ -6,13 +6,19 @@ import java.util.zip.CRC32;
 
 /**
  * The byte layout of a record: {@code magic(1) kind(1) revisionLength(1) nameLength(2) revision name crc32(4)},
- * the checksum covering everything before it. A reader can therefore tell a complete record from a torn one (too
+ * the checksum covering everything before it. Lengths are bounded (revision names, directory names), so
+ * a damaged header never makes a reader wait for bytes that will not come. A reader can therefore tell a complete record from a torn one (too
  * short: the tail of a file being written, or of a crashed writer) and from garbage (wrong magic or checksum:
  * skipped byte by byte until the next valid record).
  */
 final class RecordCodec {
 
     static final byte MAGIC = (byte) 0xC3;
+    /** Revision names are {@code <N>-<32 hex>}: never longer than this. */
+    static final int MAX_REVISION = 64;
+    /** Object directory names are at most 255 bytes. */
+    static final int MAX_NAME = 255;
+
     private static final int HEADER = 5;
     private static final int CHECKSUM = 4;
 
@@ -35,7 +41,7 @@ final class RecordCodec {
     static ByteBuffer encode(JournalRecord record) {
         byte[] revision = record.revision().getBytes(StandardCharsets.US_ASCII);
         byte[] name = record.name().getBytes(StandardCharsets.UTF_8);
-        if (revision.length > 255 || name.length > 65_535) {
+        if (revision.length > MAX_REVISION || name.length > MAX_NAME) {
             throw new IllegalArgumentException("journal record too long: " + record);
         }
         ByteBuffer buffer = ByteBuffer.allocate(HEADER + revision.length + name.length + CHECKSUM);
@@ -65,7 +71,8 @@ final class RecordCodec {
         int revisionLength = buffer.get(start + 2) & 0xFF;
         int nameLength = buffer.getShort(start + 3) & 0xFFFF;
         int length = HEADER + revisionLength + nameLength + CHECKSUM;
-        if (kind == null) {
+        if (kind == null || revisionLength > MAX_REVISION || nameLength > MAX_NAME) {
+            // Lengths no writer produces: garbage, not a record still being written.
             return new Decoded(Status.CORRUPT, null, 0);
         }
         if (available < length) {
