@@ -254,7 +254,7 @@ final class FeedReader {
             List<Change> changes = new ArrayList<>();
             while (!observed.isEmpty()) {
                 ReconciledChange change = observed.poll();
-                if (!change.revision().equals(recent.get(change.name()))) {
+                if (!delivered(change.name(), change.revision(), change.kind())) {
                     changes.add(deliver(change.name(), change.id(), change.revision(), change.kind()));
                 }
             }
@@ -481,10 +481,13 @@ final class FeedReader {
                 continue; // unchanged since, or so recent that its record may still come: next time
             }
             Optional<ObjectState> state = feed.state(object);
-            if (state.isEmpty() || state.get().winner().equals(recent.get(object.name()))) {
+            if (state.isEmpty()) {
                 continue;
             }
             ChangeKind kind = ObjectState.kind(null, state.get());
+            if (delivered(object.name(), state.get().winner(), kind)) {
+                continue;
+            }
             changes.add(deliver(object.name(), object.id(), state.get().winner(), kind));
         }
         reconciled = start - SETTLE_MILLIS;
@@ -492,8 +495,13 @@ final class FeedReader {
         return changes;
     }
 
+    /** Whether this reader delivered just this change of the object last (a journaled change reconciled again). */
+    private boolean delivered(String name, String revision, ChangeKind kind) {
+        return (revision + ' ' + kind).equals(recent.get(name));
+    }
+
     private Change deliver(String name, String id, String revision, ChangeKind kind) {
-        recent.put(name, revision);
+        recent.put(name, revision + ' ' + kind);
         position = positionNow();
         return new Change(position, id, revision, kind);
     }

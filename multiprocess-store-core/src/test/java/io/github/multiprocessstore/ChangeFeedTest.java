@@ -310,10 +310,12 @@ class ChangeFeedTest {
             List<String> events = Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch reset = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
             try (ChangeSubscription ignored = store.subscribe(new ChangeListener() {
                 @Override
                 public void onChange(Change change) {
                     events.add(change.id());
+                    blocked.countDown();
                     try {
                         release.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -328,6 +330,7 @@ class ChangeFeedTest {
                 }
             })) {
                 store.createObject(object("d")); // the listener blocks on it
+                assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
                 // Unjournaled writes to three objects: more than the buffer of 1 holds.
                 for (String id : List.of("a", "b", "c")) {
                     Files.writeString(directory.resolve(id).resolve("1-0123456789abcdef0123456789abcdef"), "{}");
