@@ -110,6 +110,14 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    ChangeToken oldest() {
+        try {
+            return FeedReader.fromJournalStart(this).position();
+        } catch (IOException e) {
+            throw new StoreIOException("read the change journal", null, journalDirectory(), e);
+        }
+    }
+
     ChangeBatch changes(ChangeToken since) {
         Objects.requireNonNull(since, "since must not be null (use ChangeToken.BEGINNING for the beginning)");
         try {

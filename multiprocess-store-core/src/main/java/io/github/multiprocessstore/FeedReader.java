@@ -102,6 +102,21 @@ final class FeedReader {
         return reader;
     }
 
+    /**
+     * A reader from the oldest change the journal still holds: every journaled change, then the state of every
+     * object directory (reconciliation from the beginning of time) for what nobody journaled.
+     */
+    static FeedReader fromJournalStart(ChangeFeed feed) throws IOException {
+        FeedReader reader = new FeedReader(feed);
+        reader.startAtJournalEnd();
+        reader.delivered.replaceAll((segment, offset) -> 0L);
+        reader.readTo.replaceAll((segment, offset) -> 0L);
+        reader.reconciled = Long.MIN_VALUE / 2;
+        reader.scanPending = true;
+        reader.position = reader.positionNow();
+        return reader;
+    }
+
     private void startSnapshot() throws IOException {
         startAtJournalEnd();
         snapshot = "";

@@ -432,6 +432,12 @@ final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public ChangeToken oldestChangeToken() {
+        ensureOpen();
+        return feed.oldest();
+    }
+
+    @Override
     public ChangeSubscription subscribe(ChangeToken since, ChangeListener listener) {
         ensureOpen();
         return feed.subscribe(Objects.requireNonNull(since, "since must not be null"), listener);

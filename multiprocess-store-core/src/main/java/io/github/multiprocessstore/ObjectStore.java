@@ -288,6 +288,16 @@ public interface ObjectStore extends AutoCloseable {
     ChangeToken currentChangeToken();
 
     /**
+     * The position before the oldest change the journal still holds (within its retention): from it, every
+     * journaled change with its own kind, then what reconciliation finds that nobody journaled. Unlike
+     * {@link ChangeToken#BEGINNING}, which reports the current state (every live object as {@code CREATED}), this
+     * replays the history, e.g. for a collection that appeared moments ago.
+     *
+     * @return the oldest position
+     */
+    ChangeToken oldestChangeToken();
+
+    /**
      * Pushes the changes after a position to a listener, from the subscription's own thread, within milliseconds
      * of a write by any JVM on this host (file notifications on the journal, polling as the fallback) and within
      * the reconcile interval for writes nobody journaled. A subscriber that falls too far behind gets

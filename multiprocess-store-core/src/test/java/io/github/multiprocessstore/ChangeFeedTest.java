@@ -104,6 +104,18 @@ class ChangeFeedTest {
     }
 
     @Test
+    void fromTheOldestPositionTheJournaledHistoryIsReplayedWithItsKinds() {
+        try (ObjectStore store = open()) {
+            ObjectNode a0 = store.createObject(object("a"));
+            ObjectNode a1 = store.updateObject(with(a0, "v", 1));
+            ObjectNode a1b = store.updateObject(with(a0, "v", 2));
+
+            assertThat(described(store.changes(store.oldestChangeToken()).changes()))
+                    .containsExactly("a created " + rev(a0), "a updated " + rev(a1), "a conflict " + rev(a1b));
+        }
+    }
+
+    @Test
     void aSnapshotResumedFromTheTokenOfOneOfItsObjectsGoesOnAfterIt() {
         try (ObjectStore store = open()) {
             for (String id : List.of("a", "b", "c", "d")) {

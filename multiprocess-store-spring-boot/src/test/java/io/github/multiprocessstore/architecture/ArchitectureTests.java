@@ -27,7 +27,8 @@ class ArchitectureTests {
         "io.github.multiprocessstore.endpoint..",
         "io.github.multiprocessstore.metrics..",
         "io.github.multiprocessstore.maintenance..",
-        "io.github.multiprocessstore.repository.."
+        "io.github.multiprocessstore.repository..",
+        "io.github.multiprocessstore.changes.events.."
     };
 
     @ArchTest
