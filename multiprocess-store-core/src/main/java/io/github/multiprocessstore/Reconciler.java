@@ -1,11 +1,13 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.changes.Change;
 import io.github.multiprocessstore.changes.ChangeKind;
 import io.github.multiprocessstore.internal.store.ObjectDirectory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +18,8 @@ import java.util.function.Consumer;
  * original npm package, {@code rsync}, or a writer killed between publishing a revision and journaling it). Each
  * pass lists the store and takes every object directory's change time ({@code stat}); only directories whose
  * change time moved since the previous pass are listed again, and their state (winner, open conflict, tombstone)
- * compared with the one the previous pass saw. Directories that vanished are reported deleted. The first pass only
- * takes the baseline. Not thread-safe: one thread runs the passes.
+ * compared with the one the previous pass saw; a state that a journal record announced is left to the journal.
+ * Directories that vanished are reported deleted. The first pass only takes the baseline. Not thread-safe: one thread runs the passes.
  */
 final class Reconciler {
 
@@ -27,10 +29,27 @@ final class Reconciler {
 
     private final ChangeFeed feed;
     private final Map<String, Seen> seen = new HashMap<>();
+    private final Map<String, String> journaled = new HashMap<>();
+    private final FeedReader journal;
     private boolean baselineTaken;
 
-    Reconciler(ChangeFeed feed) {
+    Reconciler(ChangeFeed feed) throws IOException {
         this.feed = feed;
+        this.journal = FeedReader.fromNow(feed);
+    }
+
+    /**
+     * Reads the journal up to now: a state some record already announced is no news, so every subscription's
+     * journal reading reports it, and reconciliation reports only what nobody journaled.
+     */
+    private void readJournal() throws IOException {
+        for (int round = 0; round < 1_000; round++) {
+            List<Change> changes = journal.next();
+            changes.forEach(change -> journaled.put(change.id(), change.revision()));
+            if (changes.isEmpty() && !journal.holding()) {
+                return;
+            }
+        }
     }
 
     /**
@@ -43,7 +62,9 @@ final class Reconciler {
     long pass(Consumer<ReconciledChange> report) throws IOException {
         long start = feed.clock().millis();
         long settled = start - FeedReader.SETTLE_MILLIS;
+        readJournal();
         Set<String> listed = new HashSet<>();
+        Set<String> recent = new HashSet<>();
         for (ObjectDirectory object : feed.files().objects()) {
             listed.add(object.name());
             long changed = ChangeFeed.changeTime(object);
@@ -52,6 +73,7 @@ final class Reconciler {
                 continue;
             }
             if (baselineTaken && changed >= settled) {
+                recent.add(object.id());
                 continue; // so recent that its journal record may still come: looked at again next pass
             }
             Optional<ObjectState> state;
@@ -65,7 +87,8 @@ final class Reconciler {
                 continue;
             }
             seen.put(object.name(), new Seen(changed, state.get()));
-            if (!baselineTaken) {
+            String announced = journaled.remove(object.id());
+            if (!baselineTaken || state.get().winner().equals(announced)) {
                 continue;
             }
             ChangeKind kind = ObjectState.kind(before == null ? null : before.state(), state.get());
@@ -86,6 +109,8 @@ final class Reconciler {
             }
         }
         baselineTaken = true;
+        // Records of directories this pass looked at are used up; those of directories too recent to look at wait.
+        journaled.keySet().retainAll(recent);
         return settled;
     }
 
