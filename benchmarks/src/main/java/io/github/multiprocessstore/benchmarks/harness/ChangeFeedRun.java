@@ -47,6 +47,7 @@ final class ChangeFeedRun {
     void run() throws Exception {
         System.out.println("load average before: " + MachineInfo.loadAverage());
         latency();
+        overhead();
         reconciliation();
         System.out.println("load average after: " + MachineInfo.loadAverage());
     }
@@ -125,6 +126,76 @@ final class ChangeFeedRun {
                 millis.isEmpty() ? Double.NaN : millis.get(millis.size() - 1),
                 missing);
         written.clear();
+    }
+
+    /**
+     * The journal's cost, in one JVM so that both sides share the machine's load: blocks of creates and of atomic
+     * updates on a store with the journal and on one without, interleaved, ten rounds; medians of the per-operation
+     * times.
+     */
+    private void overhead() throws Exception {
+        Path on = Files.createTempDirectory(workDirectory, "journal-on-");
+        Path off = Files.createTempDirectory(workDirectory, "journal-off-");
+        int block = 2_000;
+        List<Double> createOn = new ArrayList<>();
+        List<Double> createOff = new ArrayList<>();
+        List<Double> updateOn = new ArrayList<>();
+        List<Double> updateOff = new ArrayList<>();
+        try (ObjectStore with = ObjectStore.builder(on).durable(false).build();
+                ObjectStore without = ObjectStore.builder(off)
+                        .durable(false)
+                        .changeJournal(false)
+                        .build()) {
+            for (int round = 0; round < 12; round++) {
+                boolean measured = round >= 2; // two rounds of warm-up
+                double a = creates(with, round, block);
+                double b = creates(without, round, block);
+                double c = updates(with, round, block);
+                double d = updates(without, round, block);
+                if (measured) {
+                    createOn.add(a);
+                    createOff.add(b);
+                    updateOn.add(c);
+                    updateOff.add(d);
+                }
+            }
+        }
+        System.out.printf(
+                "| journal cost, one JVM, interleaved blocks of %d, median of 10 | create %.1f us with, %.1f us"
+                        + " without (%+.1f %%) | atomic update %.1f us with, %.1f us without (%+.1f %%) |%n",
+                block,
+                median(createOn),
+                median(createOff),
+                100 * (median(createOn) / median(createOff) - 1),
+                median(updateOn),
+                median(updateOff),
+                100 * (median(updateOn) / median(updateOff) - 1));
+    }
+
+    private static double creates(ObjectStore store, int round, int count) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            store.createObject(JsonNodeFactory.instance
+                    .objectNode()
+                    .put("_id", "r" + round + "-" + i)
+                    .put("v", i));
+        }
+        return (System.nanoTime() - start) / 1e3 / count;
+    }
+
+    private static double updates(ObjectStore store, int round, int count) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            store.updateObjectAtomically(
+                    "r" + round + "-" + (i % 500), o -> o.put("n", o.path("n").asInt() + 1));
+        }
+        return (System.nanoTime() - start) / 1e3 / count;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double percentile(List<Double> sorted, double p) {
