@@ -3,6 +3,7 @@ package io.github.multiprocessstore;
 import io.github.multiprocessstore.internal.conflicts.CapturedRule;
 import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.Revisions;
+import io.github.multiprocessstore.internal.journal.JournalKind;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.CorruptFileException;
 import io.github.multiprocessstore.internal.read.RevisionFiles;
@@ -70,6 +71,8 @@ final class CapturedConflicts {
                 }
                 directory.retire(captured);
                 retired.addAll(captured);
+                // under the lock, like every journaled write, so the object's records stay in the order of its changes
+                directory.journal(winner, JournalKind.RESOLVED);
             }
             return List.copyOf(retired);
         });

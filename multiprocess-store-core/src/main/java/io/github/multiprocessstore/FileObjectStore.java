@@ -1,9 +1,14 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.changes.ChangeBatch;
+import io.github.multiprocessstore.changes.ChangeListener;
+import io.github.multiprocessstore.changes.ChangeSubscription;
+import io.github.multiprocessstore.changes.ChangeToken;
 import io.github.multiprocessstore.internal.format.ObjectIds;
 import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.Revisions;
 import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.journal.JournalKind;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.read.RevisionFiles;
@@ -58,6 +63,7 @@ final class FileObjectStore implements ObjectStore {
     private final ObjectWriter writer;
     private final StoreScans scans;
     private final CapturedConflicts captured;
+    private final ChangeFeed feed;
     private volatile boolean closed;
 
     FileObjectStore(
@@ -72,15 +78,17 @@ final class FileObjectStore implements ObjectStore {
             boolean keepListings,
             Duration listingSettleTime,
             long maxObjectSize,
-            StorePermissions permissions) {
+            StorePermissions permissions,
+            ChangeFeedOptions changeOptions) {
         this.root = layout.root();
         boolean keep = keepListings && changeTimesAreLocal(root);
         // Three quarters of the read cache for parsed revisions, a quarter for directory listings.
         long listingBytes = keep ? readCacheBytes / 4 : 0;
         this.listings = new DirectoryListings(listingBytes, listingSettleTime);
         try {
+            FileModes modes = FileModes.of(permissions.files(), permissions.directories());
             this.files = StoreFiles.create(
-                    layout, clock, durable, listings, FileModes.of(permissions.files(), permissions.directories()));
+                    layout, clock, durable, listings, modes, changeOptions.journalWriter(layout, clock, modes));
         } catch (IOException e) {
             throw StoreIOException.of(
                     "create the store directory (check that the path is a writable directory)", null, root, root, e);
@@ -90,6 +98,7 @@ final class FileObjectStore implements ObjectStore {
         this.writer = new ObjectWriter(files, mapper, randomSource, revisionFiles, historyLimit, maxObjectSize);
         this.scans = new StoreScans(files, reader, writer);
         this.captured = new CapturedConflicts(reader, revisionFiles);
+        this.feed = changeOptions.feed(files, reader, clock);
         files.removeStaleTempFiles(tempFileGracePeriod);
     }
 
@@ -105,6 +114,8 @@ final class FileObjectStore implements ObjectStore {
         this.scans = new StoreScans(files, reader, writer);
         // Never asked to resolve either (ReadOnlyObjectStore refuses it); kept so that every field is set.
         this.captured = new CapturedConflicts(reader, revisionFiles);
+        // Reads the journal others write and reconciles; its files have no journal writer, so it appends nothing.
+        this.feed = ChangeFeedOptions.DEFAULTS.feed(files, reader, clock);
     }
 
     /**
@@ -170,7 +181,7 @@ final class FileObjectStore implements ObjectStore {
         try {
             Optional<ObjectNode> created = writer.create(directory, object);
             if (created.isPresent()) {
-                return created;
+                return Optional.of(journaled(directory, created.get(), JournalKind.CREATED));
             }
             return writer.locked(directory, write -> reviveLocked(directory, object, write));
         } catch (IOException e) {
@@ -194,7 +205,8 @@ final class FileObjectStore implements ObjectStore {
             throw new ObjectAlreadyExistsException(directory.id(), directory.path());
         }
         long next = winner.map(w -> RevisionNames.numberOf(w) + 1).orElse(0L);
-        return Optional.of(write.writeOnTop(names, next, object, winner.orElse(null)));
+        return Optional.of(
+                journaled(directory, write.writeOnTop(names, next, object, winner.orElse(null)), JournalKind.CREATED));
     }
 
     @Override
@@ -203,7 +215,12 @@ final class FileObjectStore implements ObjectStore {
         String base = Arguments.revisionOf(object).orElse(null);
         long next = base == null ? 1 : RevisionNames.numberOf(base) + 1;
         try {
-            return writer.writeUnlocked(directory, next, object, base);
+            ObjectNode written = writer.writeUnlocked(directory, next, object, base);
+            if (files.journal().enabled()) {
+                String revision = written.get("_rev").asString();
+                directory.journal(revision, hasRival(directory, revision) ? JournalKind.CONFLICT : JournalKind.UPDATED);
+            }
+            return written;
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(directory.id(), directory.path());
         } catch (IOException e) {
@@ -221,7 +238,10 @@ final class FileObjectStore implements ObjectStore {
             if (!winner.equals(expected)) {
                 throw new StaleRevisionException(directory.id(), directory.path(), expected, winner);
             }
-            return write.writeOnTop(current.names(), RevisionNames.numberOf(winner) + 1, object, winner);
+            return journaled(
+                    directory,
+                    write.writeOnTop(current.names(), RevisionNames.numberOf(winner) + 1, object, winner),
+                    JournalKind.UPDATED);
         });
     }
 
@@ -244,7 +264,10 @@ final class FileObjectStore implements ObjectStore {
                         changedId.toString(), "the change function for object '" + id + "' must keep its _id");
             }
             String base = winner.revision();
-            return write.writeOnTop(current.names(), RevisionNames.numberOf(base) + 1, changed, base);
+            return journaled(
+                    directory,
+                    write.writeOnTop(current.names(), RevisionNames.numberOf(base) + 1, changed, base),
+                    JournalKind.UPDATED);
         });
     }
 
@@ -273,7 +296,10 @@ final class FileObjectStore implements ObjectStore {
                     .forEach(
                             field -> merged.set(field.getKey(), field.getValue().deepCopy()));
             String base = current.get().winner().revision();
-            return Optional.of(write.writeOnTop(current.get().names(), RevisionNames.numberOf(base) + 1, merged, base));
+            return Optional.of(journaled(
+                    directory,
+                    write.writeOnTop(current.get().names(), RevisionNames.numberOf(base) + 1, merged, base),
+                    JournalKind.UPDATED));
         });
     }
 
@@ -283,8 +309,11 @@ final class FileObjectStore implements ObjectStore {
         return locked("delete", directory, write -> {
                     ObjectReader.Current current = reader.requireLive(directory);
                     String base = current.winner().revision();
-                    return write.writeOnTop(
-                            current.names(), RevisionNames.numberOf(base) + 1, writer.tombstone(), base);
+                    return journaled(
+                            directory,
+                            write.writeOnTop(
+                                    current.names(), RevisionNames.numberOf(base) + 1, writer.tombstone(), base),
+                            JournalKind.DELETED);
                 })
                 .get("_rev")
                 .asString();
@@ -305,6 +334,7 @@ final class FileObjectStore implements ObjectStore {
                     .toList());
             StoredRevision now =
                     reader.winner(directory).orElseThrow(() -> new ObjectNotFoundException(id, directory.path()));
+            directory.journal(now.revision(), JournalKind.RESOLVED);
             return writer.withIdentity(id, now.revision(), now.content());
         });
     }
@@ -329,8 +359,32 @@ final class FileObjectStore implements ObjectStore {
             // no longer win, so retiring them after changes nothing a reader sees.
             ObjectNode written = write.write(RevisionNames.numberOf(winner) + 1, merged, winner);
             directory.retire(rivals);
-            return written;
+            return journaled(directory, written, JournalKind.RESOLVED);
         });
+    }
+
+    /**
+     * Appends a written revision to the change journal (under the object's lock when the write holds it, so one
+     * object's records are in the order of its writes); never fails the write.
+     */
+    private static ObjectNode journaled(ObjectDirectory directory, ObjectNode written, JournalKind kind) {
+        directory.journal(written.get("_rev").asString(), kind);
+        return written;
+    }
+
+    /** Whether another revision shares the number of one just written by a plain update: a conflict appeared. */
+    private static boolean hasRival(ObjectDirectory directory, String revision) {
+        String[] names = directory.path().toFile().list();
+        if (names == null) {
+            return false;
+        }
+        String prefix = revision.substring(0, revision.indexOf('-') + 1);
+        for (String name : names) {
+            if (name.startsWith(prefix) && !name.equals(revision)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a locked step, mapping a vanished directory to not-found and I/O errors to the API's. */
@@ -477,6 +531,38 @@ final class FileObjectStore implements ObjectStore {
         return scans.streamIds();
     }
 
+    // ---- changes ------------------------------------------------------------------------------------------
+
+    @Override
+    public ChangeBatch changes(ChangeToken since) {
+        ensureOpen();
+        return feed.changes(since);
+    }
+
+    @Override
+    public ChangeToken currentChangeToken() {
+        ensureOpen();
+        return feed.now();
+    }
+
+    @Override
+    public ChangeToken oldestChangeToken() {
+        ensureOpen();
+        return feed.oldest();
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeToken since, ChangeListener listener) {
+        ensureOpen();
+        return feed.subscribe(Objects.requireNonNull(since, "since must not be null"), listener);
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeListener listener) {
+        ensureOpen();
+        return feed.subscribe(null, listener);
+    }
+
     // ---- lifecycle ----------------------------------------------------------------------------------------
 
     @Override
@@ -485,6 +571,7 @@ final class FileObjectStore implements ObjectStore {
             return;
         }
         closed = true;
+        feed.close();
         files.close();
         scans.close();
         revisionFiles.clear();

@@ -1,5 +1,9 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.changes.ChangeBatch;
+import io.github.multiprocessstore.changes.ChangeListener;
+import io.github.multiprocessstore.changes.ChangeSubscription;
+import io.github.multiprocessstore.changes.ChangeToken;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -316,6 +320,58 @@ public interface ObjectStore extends AutoCloseable {
      * @return how many objects {@link #streamObjects()} would visit
      */
     long count();
+
+    /**
+     * The changes after a position, by every process writing this store (Java through the journal within
+     * milliseconds; the npm package and file copies by reconciliation): what is there now, without waiting.
+     * Delivery is at least once and in order per object; pass {@link ChangeBatch#next()} to the next call. A
+     * position older than the journal's retention gives a {@linkplain ChangeBatch#reset() reset}: every live
+     * object once, as {@code CREATED}, then the changes.
+     *
+     * @param since {@link ChangeToken#BEGINNING} for every live object once (as {@code CREATED}), then the changes;
+     *              or a token a feed of this store gave
+     * @return the changes
+     * @throws IllegalArgumentException if the token is not one of this store's feeds
+     */
+    ChangeBatch changes(ChangeToken since);
+
+    /**
+     * The position after every change made so far: {@link #changes(ChangeToken)} with it returns only later ones.
+     *
+     * @return the current position
+     */
+    ChangeToken currentChangeToken();
+
+    /**
+     * The position before the oldest change the journal still holds (within its retention): from it, every
+     * journaled change with its own kind, then what reconciliation finds that nobody journaled. Unlike
+     * {@link ChangeToken#BEGINNING}, which reports the current state (every live object as {@code CREATED}), this
+     * replays the history, e.g. for a collection that appeared moments ago.
+     *
+     * @return the oldest position
+     */
+    ChangeToken oldestChangeToken();
+
+    /**
+     * Pushes the changes after a position to a listener, from the subscription's own thread, within milliseconds
+     * of a write by any JVM on this host (file notifications on the journal, polling as the fallback) and within
+     * the reconcile interval for writes nobody journaled. A subscriber that falls too far behind gets
+     * {@link ChangeListener#onReset} and every live object again instead of slowing the others. Closing the
+     * subscription or the store stops it.
+     *
+     * @param since    where to start, as for {@link #changes(ChangeToken)}
+     * @param listener receives the changes
+     * @return the running subscription
+     */
+    ChangeSubscription subscribe(ChangeToken since, ChangeListener listener);
+
+    /**
+     * Pushes the changes made after this call to a listener, as {@link #subscribe(ChangeToken, ChangeListener)}.
+     *
+     * @param listener receives the changes
+     * @return the running subscription
+     */
+    ChangeSubscription subscribe(ChangeListener listener);
 
     /**
      * Closes the store: releases its share of the JVM's lock files (a lock file another open store uses stays

@@ -36,6 +36,7 @@ public final class ObjectStoreBuilder {
     private boolean keepListings = true;
     private long maxObjectSize = DEFAULT_MAX_OBJECT_SIZE;
     private StorePermissions permissions = StorePermissions.umask();
+    private ChangeFeedOptions changes = ChangeFeedOptions.DEFAULTS;
 
     ObjectStoreBuilder(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory must not be null");
@@ -179,6 +180,24 @@ public final class ObjectStoreBuilder {
     }
 
     /**
+     * Whether this store's writes append to the change journal (default true). Off, other processes' feeds still
+     * see this store's writes, but only by reconciliation, every reconcile interval instead of within
+     * milliseconds.
+     *
+     * @param journal false to journal nothing
+     * @return this builder
+     */
+    public ObjectStoreBuilder changeJournal(boolean journal) {
+        changes = new ChangeFeedOptions(
+                journal,
+                changes.retention(),
+                changes.reconcileInterval(),
+                changes.pollInterval(),
+                changes.bufferCapacity());
+        return this;
+    }
+
+    /**
      * The largest revision file a write may produce: the object's JSON, as this store's mapper writes it, with
      * {@code _id} and {@code _rev}. A write over it fails with {@link ObjectTooLargeException} before anything is
      * written. Only writes are limited: reads accept any file up to 1 GB (the most this may be set to), strings,
@@ -195,6 +214,60 @@ public final class ObjectStoreBuilder {
                     + " bytes (1 GB), was " + bytes);
         }
         this.maxObjectSize = bytes;
+        return this;
+    }
+
+    /**
+     * How long the change journal keeps its segments (default one day). A position older than this gets a reset
+     * (every live object once) instead of the changes since it.
+     *
+     * @param retention at least one minute
+     * @return this builder
+     */
+    public ObjectStoreBuilder changeRetention(Duration retention) {
+        Objects.requireNonNull(retention, "changeRetention must not be null");
+        if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("changeRetention must be at least 1 minute, was " + retention);
+        }
+        changes = new ChangeFeedOptions(
+                changes.journal(),
+                retention,
+                changes.reconcileInterval(),
+                changes.pollInterval(),
+                changes.bufferCapacity());
+        return this;
+    }
+
+    /**
+     * How often the change feed's reconciliation looks for writes nobody journaled (the npm package, {@code rsync},
+     * a writer killed between publishing and journaling): one {@code stat} per object directory. Default 5 s.
+     *
+     * @param interval positive
+     * @return this builder
+     */
+    public ObjectStoreBuilder changeReconcileInterval(Duration interval) {
+        Objects.requireNonNull(interval, "changeReconcileInterval must not be null");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("changeReconcileInterval must be positive, was " + interval);
+        }
+        changes = new ChangeFeedOptions(
+                changes.journal(), changes.retention(), interval, changes.pollInterval(), changes.bufferCapacity());
+        return this;
+    }
+
+    /**
+     * How many changes found by reconciliation may wait for one slow subscriber before it is reset instead
+     * (default 10,000).
+     *
+     * @param capacity at least 1
+     * @return this builder
+     */
+    public ObjectStoreBuilder changeBufferCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("changeBufferCapacity must be at least 1, was " + capacity);
+        }
+        changes = new ChangeFeedOptions(
+                changes.journal(), changes.retention(), changes.reconcileInterval(), changes.pollInterval(), capacity);
         return this;
     }
 
@@ -229,7 +302,8 @@ public final class ObjectStoreBuilder {
                 keepListings,
                 listingSettleTime,
                 maxObjectSize,
-                permissions);
+                permissions,
+                changes);
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.github.multiprocessstore;
 
+import io.github.multiprocessstore.changes.ChangeBatch;
+import io.github.multiprocessstore.changes.ChangeListener;
+import io.github.multiprocessstore.changes.ChangeSubscription;
+import io.github.multiprocessstore.changes.ChangeToken;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -150,6 +154,33 @@ final class ReadOnlyObjectStore implements ObjectStore {
     @Override
     public long count() {
         return reads.count();
+    }
+
+    // ---- the change feed: read from the journal other stores write, reconciled; nothing is appended ----------
+
+    @Override
+    public ChangeBatch changes(ChangeToken since) {
+        return reads.changes(since);
+    }
+
+    @Override
+    public ChangeToken currentChangeToken() {
+        return reads.currentChangeToken();
+    }
+
+    @Override
+    public ChangeToken oldestChangeToken() {
+        return reads.oldestChangeToken();
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeToken since, ChangeListener listener) {
+        return reads.subscribe(since, listener);
+    }
+
+    @Override
+    public ChangeSubscription subscribe(ChangeListener listener) {
+        return reads.subscribe(listener);
     }
 
     @Override

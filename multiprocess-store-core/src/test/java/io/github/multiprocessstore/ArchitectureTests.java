@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core's layout, checked on its compiled classes: the public API ({@code io.github.multiprocessstore},
- * {@code .replication}, {@code .compaction}) calls the engine ({@code .internal.*}), never the reverse, no two
+ * {@code .replication}, {@code .compaction}, {@code .changes}) calls the engine ({@code .internal.*}), never the reverse, no two
  * packages depend on each other, and nothing of Spring gets in.
  */
 class ArchitectureTests {
@@ -58,7 +58,18 @@ class ArchitectureTests {
                 .resideInAPackage(BASE + ".internal..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(BASE, BASE + ".replication..", BASE + ".compaction..")
+                .resideInAnyPackage(BASE, BASE + ".replication..", BASE + ".compaction..", BASE + ".changes..")
+                .check(CORE);
+    }
+
+    @Test
+    void theChangeFeedsTypesNeedNothingElseOfTheCore() {
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".changes..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE, BASE + ".internal..", BASE + ".replication..", BASE + ".compaction..")
                 .check(CORE);
     }
 

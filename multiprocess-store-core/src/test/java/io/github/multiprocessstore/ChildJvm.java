@@ -147,6 +147,34 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until everything the child printed so far satisfies {@code done} (checked after each line).
+     *
+     * @param done the condition on all lines printed so far
+     * @return the lines
+     */
+    public List<String> awaitOutput(java.util.function.Predicate<List<String>> done) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!done.test(output)) {
+            String next;
+            try {
+                next = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + name, e);
+            }
+            if (next == null) {
+                throw new AssertionError(name + " did not print what was expected within " + TIMEOUT + describe());
+            }
+            if (next.equals(EOF)) {
+                lines.add(EOF);
+                throw new AssertionError(name + " ended before printing what was expected" + describe());
+            }
+            output.add(next);
+        }
+        return List.copyOf(output);
+    }
+
     /** Sends one line to the child's standard input. */
     public void send(String line) {
         try {

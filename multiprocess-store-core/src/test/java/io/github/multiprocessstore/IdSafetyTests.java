@@ -83,7 +83,8 @@ class IdSafetyTests {
         Throwable refused = catchThrowable(() -> store.createObject(object(id, "v", id)));
 
         assertThat(names(temp)).as("nothing outside the store").containsExactly("store");
-        assertThat(tree(storeDir.resolve(".mpstore")))
+        assertThat(tree(storeDir.resolve(".mpstore")).stream()
+                        .filter(path -> !path.startsWith("journal"))) // the change journal records the write
                 .as("the engine's area is untouched")
                 .isEqualTo(engineArea);
         if (refused != null) {

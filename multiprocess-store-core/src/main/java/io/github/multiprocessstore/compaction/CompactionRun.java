@@ -5,6 +5,7 @@ import io.github.multiprocessstore.StoreIOException;
 import io.github.multiprocessstore.internal.format.AlphanumComparator;
 import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.Revisions;
+import io.github.multiprocessstore.internal.journal.JournalKind;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.CorruptFileException;
 import io.github.multiprocessstore.internal.read.RevisionFiles;
@@ -168,6 +169,12 @@ final class CompactionRun {
         retired += object.retire(plan.retire()).size();
         if (plan.removeObject() && object.removeIfEmpty()) {
             removed++;
+        } else if (!plan.isEmpty() && Revisions.hasConflict(live.names())) {
+            // Retirements are no change, unless they end a conflict (discarding unresolved conflicts).
+            List<String> after = object.list(CacheAdmission.ONLY_FREE_ROOM).names();
+            if (!Revisions.hasConflict(after)) {
+                Revisions.winner(after).ifPresent(winner -> object.journal(winner, JournalKind.RESOLVED));
+            }
         }
         return plan;
     }

@@ -278,6 +278,9 @@ final class ReplicationRun implements AutoCloseable {
         if (!(movedCarried.isEmpty() && movedAgain.isEmpty()) && targetLive.isEmpty()) {
             into.removeIfEmpty();
         }
+        if (!(toCopy.isEmpty() && movedCarried.isEmpty() && movedAgain.isEmpty())) {
+            ReplicationJournal.record(into, listed.names());
+        }
         return Outcome.DONE;
     }
 

@@ -28,7 +28,8 @@ class ArchitectureTests {
         "io.github.multiprocessstore.metrics..",
         "io.github.multiprocessstore.maintenance..",
         "io.github.multiprocessstore.repository..",
-        "io.github.multiprocessstore.resolution.."
+        "io.github.multiprocessstore.resolution..",
+        "io.github.multiprocessstore.changes.events.."
     };
 
     @ArchTest

@@ -132,6 +132,7 @@ final class BenchmarkRun {
             case W1, W3, W5 ->
                 List.of(
                         Contender.MPSTORE,
+                        Contender.MPSTORE_NO_JOURNAL,
                         Contender.SQLITE,
                         Contender.NPM,
                         Contender.MPSTORE_DURABLE,

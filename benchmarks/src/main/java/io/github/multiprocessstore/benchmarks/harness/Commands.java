@@ -19,11 +19,13 @@ public final class Commands {
                        [--updates 10000] [--read-all-repeats 5] [--w5-updates 10000] [--w6-updates 2000]
                        [--durable-ops 2000] [--processes 4] [--settle-ms 3500]
                        [--workloads W1,W2,W2F,W3,W4,W5,W6]
-                       [--contenders mpstore,mpstore-bounded,mpstore-durable,sqlite,sqlite-durable,sqlite-txn,npm]
+                       [--contenders mpstore,mpstore-nojournal,mpstore-bounded,mpstore-durable,sqlite,sqlite-durable,sqlite-txn,npm]
                        [--work-dir DIR] [--out-dir DIR] [--java-options '-Xmx1g'] [--keep-stores false]
                    java -jar benchmarks/target/benchmarks.jar scale [--objects 1000000] [--baseline-objects 10000]
                        [--gets 100000] [--settle-ms 3500] [--heap 128m] [--work-dir DIR] [--out-dir DIR]
                        [--java-options '-Xmx1g']
+                   java -jar benchmarks/target/benchmarks.jar changes [--writes 2000] [--pause-ms 5]
+                       [--writers 1] [--objects 100000] [--work-dir DIR]
                    java -jar benchmarks/target/benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 3 -i 5]
                    java -jar benchmarks/target/benchmarks.jar steps [--iterations 4000] [--work-dir DIR]
                    java -jar benchmarks/target/benchmarks.jar summarize RESULTS.jsonl""";
@@ -44,6 +46,8 @@ public final class Commands {
             case "scale" -> new ScaleRun(args).run();
             case "jmh" -> org.openjdk.jmh.Main.main(args.toArray(String[]::new));
             case "steps" -> new FileSystemSteps(args).run();
+            case "changes" -> new ChangeFeedRun(args).run();
+            case "changes-writer" -> ChangeFeedRun.writer(args);
             case "summarize" -> summarize(args);
             default -> throw new IllegalArgumentException("unknown command '" + command + "'");
         }

@@ -24,6 +24,7 @@ final class Summary {
 
     private static final List<Contender> ROW_ORDER = List.of(
             Contender.MPSTORE,
+            Contender.MPSTORE_NO_JOURNAL,
             Contender.MPSTORE_BOUNDED,
             Contender.SQLITE,
             Contender.SQLITE_TXN,

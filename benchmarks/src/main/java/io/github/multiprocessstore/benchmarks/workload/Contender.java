@@ -16,6 +16,11 @@ public enum Contender {
      * thousands of revisions.
      */
     MPSTORE_BOUNDED("mpstore-bounded", false, false),
+    /**
+     * This engine through its public API, fsync off, with its change journal off ({@code changeJournal(false)}):
+     * what the journal costs is the difference to {@link #MPSTORE} in the same repetition. Measured in W1, W3, W5.
+     */
+    MPSTORE_NO_JOURNAL("mpstore-nojournal", false, false),
     /** This engine through its public API, durable (its default: fsync of file, then directory). */
     MPSTORE_DURABLE("mpstore-durable", true, false),
     /** SQLite through sqlite-jdbc, WAL, {@code synchronous=NORMAL}; read-then-UPDATE without a transaction in W6. */
@@ -60,6 +65,11 @@ public enum Contender {
     /** The {@code historyLimit} of this engine's store: 0 (unbounded, the default) but for {@link #MPSTORE_BOUNDED}. */
     public int historyLimit() {
         return this == MPSTORE_BOUNDED ? BOUNDED_HISTORY : 0;
+    }
+
+    /** Whether this engine's store journals its changes (all but {@link #MPSTORE_NO_JOURNAL}). */
+    public boolean journal() {
+        return this != MPSTORE_NO_JOURNAL;
     }
 
     /** Whether it runs in Node.js rather than in a JVM. */

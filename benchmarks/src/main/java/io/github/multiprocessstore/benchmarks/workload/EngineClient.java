@@ -34,13 +34,17 @@ final class EngineClient implements Client {
      * @param historyLimit the store's {@code historyLimit}: 0 for unbounded (the default), else at least 2
      * @param cachesOff    whether to open the store with its caches off ({@code readCacheBytes(0)},
      *                     {@code keepListings(false)}): every read lists the directory, reads and parses the file
+     * @param journal      whether writes append to the change journal (the default)
      * @param mapper       builds the verification result
      */
-    EngineClient(Path directory, boolean durable, int historyLimit, boolean cachesOff, JsonMapper mapper) {
+    EngineClient(
+            Path directory, boolean durable, int historyLimit, boolean cachesOff, boolean journal, JsonMapper mapper) {
         this.directory = directory;
         this.mapper = mapper;
-        ObjectStoreBuilder builder =
-                ObjectStore.builder(directory).durable(durable).historyLimit(historyLimit);
+        ObjectStoreBuilder builder = ObjectStore.builder(directory)
+                .durable(durable)
+                .historyLimit(historyLimit)
+                .changeJournal(journal);
         if (cachesOff) {
             builder.readCacheBytes(0).keepListings(false);
         }

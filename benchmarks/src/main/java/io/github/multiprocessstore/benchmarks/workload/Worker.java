@@ -325,8 +325,9 @@ public final class Worker {
 
     private Client open(Path directory, boolean durable) {
         return switch (contender) {
-            case MPSTORE, MPSTORE_BOUNDED, MPSTORE_DURABLE ->
-                new EngineClient(directory, durable, contender.historyLimit(), spec.cachesOff(), MAPPER);
+            case MPSTORE, MPSTORE_NO_JOURNAL, MPSTORE_BOUNDED, MPSTORE_DURABLE ->
+                new EngineClient(
+                        directory, durable, contender.historyLimit(), spec.cachesOff(), contender.journal(), MAPPER);
             case SQLITE, SQLITE_DURABLE, SQLITE_TXN ->
                 new SqliteClient(directory, durable, contender == Contender.SQLITE && workload == Workload.W6, MAPPER);
             case FLOOR, FLOOR_DURABLE -> new FloorClient(directory, durable, MAPPER);

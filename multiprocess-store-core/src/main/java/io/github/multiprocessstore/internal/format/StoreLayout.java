@@ -71,6 +71,11 @@ public record StoreLayout(Path root) {
         return engineDirectory().resolve("trash");
     }
 
+    /** Where the change journal's segment files live (see the change feed). */
+    public Path journalDirectory() {
+        return engineDirectory().resolve("journal");
+    }
+
     /** Where the record-lock files live. */
     public Path lockDirectory() {
         return engineDirectory().resolve("locks");

@@ -1,6 +1,7 @@
 package io.github.multiprocessstore.internal.store;
 
 import io.github.multiprocessstore.internal.format.RevisionNames;
+import io.github.multiprocessstore.internal.journal.JournalKind;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.write.AtomicFiles;
@@ -111,6 +112,18 @@ public final class ObjectDirectory {
      */
     public <T> T lock(ObjectLocks.LockedAction<T> action) throws IOException {
         return files.locks().withLock(name, action);
+    }
+
+    /**
+     * Records a change of this object in the store's change journal; never fails (see
+     * {@link io.github.multiprocessstore.internal.journal.JournalWriter}). Call it under the object's lock when the
+     * write held it, so that the records of one object are appended in the order of its writes.
+     *
+     * @param winner the object's winning revision after the change
+     * @param kind   what happened
+     */
+    public void journal(String winner, JournalKind kind) {
+        files.journal().append(name, winner, kind);
     }
 
     /** Where the object's retirement records live: {@code <store>/.mpstore/trash/<name>}. */

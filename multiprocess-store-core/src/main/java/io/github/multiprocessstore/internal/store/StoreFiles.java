@@ -3,6 +3,8 @@ package io.github.multiprocessstore.internal.store;
 import io.github.multiprocessstore.internal.format.ObjectIds;
 import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.journal.JournalSettings;
+import io.github.multiprocessstore.internal.journal.JournalWriter;
 import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.write.AtomicFiles;
 import io.github.multiprocessstore.internal.write.FileModes;
@@ -54,20 +56,33 @@ public final class StoreFiles implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreFiles.class.getName());
     private static final int MAX_WARNED = 10_000;
 
+    /** How long journal segments are kept when the opener does not say. */
+    public static final Duration DEFAULT_JOURNAL_RETENTION = Duration.ofDays(1);
+
     private final Path root;
     private final Path tempDirectory;
     private final Path trashDirectory;
+    private final Path journalDirectory;
     private final ObjectLocks locks;
     private final Clock clock;
     private final boolean durable;
     private final DirectoryListings listings;
     private final FileModes modes;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
+    private final JournalWriter journal;
 
-    private StoreFiles(StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings, FileModes modes) {
+    private StoreFiles(
+            StoreLayout layout,
+            Clock clock,
+            boolean durable,
+            DirectoryListings listings,
+            FileModes modes,
+            JournalWriter journal) {
+        this.journal = journal;
         this.root = layout.root();
         this.tempDirectory = layout.tempDirectory();
         this.trashDirectory = layout.trashDirectory();
+        this.journalDirectory = layout.journalDirectory();
         this.locks = new ObjectLocks(layout.lockDirectory(), modes);
         this.clock = clock;
         this.durable = durable;
@@ -89,6 +104,37 @@ public final class StoreFiles implements AutoCloseable {
     public static StoreFiles create(
             StoreLayout layout, Clock clock, boolean durable, DirectoryListings listings, FileModes modes)
             throws IOException {
+        return create(
+                layout,
+                clock,
+                durable,
+                listings,
+                modes,
+                JournalWriter.into(
+                        layout.journalDirectory(), JournalSettings.of(clock, DEFAULT_JOURNAL_RETENTION), modes));
+    }
+
+    /**
+     * Opens a store to change it, as {@link #create(StoreLayout, Clock, boolean, DirectoryListings, FileModes)},
+     * with a given change journal.
+     *
+     * @param layout   the store's layout
+     * @param clock    stamps retirement records
+     * @param durable  whether changes are fsynced (files, then directories)
+     * @param listings the object directory listings kept between reads
+     * @param modes    the permissions of every file and directory created (those of the layout included)
+     * @param journal  where changes are journaled ({@link JournalWriter#disabled()} for nowhere); closed with this
+     * @return the store's files
+     * @throws IOException if the directories cannot be created
+     */
+    public static StoreFiles create(
+            StoreLayout layout,
+            Clock clock,
+            boolean durable,
+            DirectoryListings listings,
+            FileModes modes,
+            JournalWriter journal)
+            throws IOException {
         for (Path directory : List.of(
                 layout.root(),
                 layout.engineDirectory(),
@@ -97,7 +143,7 @@ public final class StoreFiles implements AutoCloseable {
                 layout.lockDirectory())) {
             modes.createDirectories(directory);
         }
-        return new StoreFiles(layout, clock, durable, listings, modes);
+        return new StoreFiles(layout, clock, durable, listings, modes, journal);
     }
 
     /**
@@ -107,7 +153,13 @@ public final class StoreFiles implements AutoCloseable {
      * @return the store's files
      */
     public static StoreFiles readOnly(StoreLayout layout) {
-        return new StoreFiles(layout, Clock.systemUTC(), false, DirectoryListings.none(), FileModes.umask());
+        return new StoreFiles(
+                layout,
+                Clock.systemUTC(),
+                false,
+                DirectoryListings.none(),
+                FileModes.umask(),
+                JournalWriter.disabled());
     }
 
     /** The store directory, absolute. */
@@ -312,10 +364,21 @@ public final class StoreFiles implements AutoCloseable {
         }
     }
 
-    /** Releases this store's share of the JVM's lock files. */
+    /** Where the change journal's segments are, {@code .mpstore/journal}. */
+    public Path journalDirectory() {
+        return journalDirectory;
+    }
+
+    /** The change journal this store's writes append to (disabled for a read-only store). */
+    public JournalWriter journal() {
+        return journal;
+    }
+
+    /** Releases this store's share of the JVM's lock files and seals its journal segment. */
     @Override
     public void close() {
         locks.close();
+        journal.close();
     }
 
     ObjectLocks locks() {
