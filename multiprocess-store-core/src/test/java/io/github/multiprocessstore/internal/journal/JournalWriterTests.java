@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The journal's files: records that cannot be misread, segments that rotate and expire, failures that stay quiet. */
-class JournalWriterTest {
+class JournalWriterTests {
 
     @TempDir
     Path directory;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The change feed within one JVM: kinds, positions, resumption, resets, and a journal that is lost or damaged. */
-class ChangeFeedTest {
+class ChangeFeedTests {
 
     @TempDir
     Path directory;
