@@ -626,8 +626,10 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         ObjectNode plain = toNode(object);
         String id = idOf(plain);
         String rev = revisionOf(plain, id);
-        S audited = audited(object, rev == null);
-        ObjectNode node = audited == object ? plain : toNode(audited);
+        AuditingHandler auditing = options.auditing().get();
+        S audited = auditing == null ? object : audited(auditing, object, rev == null);
+        // Auditing may change the object in place, so it is written again even when the same instance comes back.
+        ObjectNode node = auditing == null ? plain : toNode(audited);
         try {
             if (rev == null) {
                 node.remove(REV);
@@ -647,9 +649,10 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
 
     private <S> S audited(S object, boolean isNew) {
         AuditingHandler auditing = options.auditing().get();
-        if (auditing == null) {
-            return object;
-        }
+        return auditing == null ? object : audited(auditing, object, isNew);
+    }
+
+    private static <S> S audited(AuditingHandler auditing, S object, boolean isNew) {
         return isNew ? auditing.markCreated(object) : auditing.markModified(object);
     }
 

@@ -72,7 +72,8 @@ final class DerivedObjectQuery implements RepositoryQuery {
             return delete(filter, order);
         }
         Pageable pageable = accessor.getPageable();
-        long limit = limit(accessor.getLimit());
+        // Without a Limit parameter Spring Data reports the page size as the limit; a page is not a limit here.
+        long limit = limit(method.getParameters().hasLimitParameter() ? accessor.getLimit() : Limit.unlimited());
         Object result;
         if (method.isPageQuery()) {
             long size = pageable.isPaged() ? pageable.getPageSize() : limit;
