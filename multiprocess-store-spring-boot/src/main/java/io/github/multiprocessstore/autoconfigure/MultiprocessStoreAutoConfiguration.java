@@ -5,10 +5,17 @@ import io.github.multiprocessstore.StorePermissions;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
+import io.github.multiprocessstore.repository.RepositoryOptions;
 import io.github.multiprocessstore.repository.StoreOperationObservationConvention;
+import io.github.multiprocessstore.repository.UnmappableObjects;
+import io.github.multiprocessstore.repository.config.EnableMultiprocessStoreAuditing;
+import io.github.multiprocessstore.repository.config.MultiprocessStoreRepositoryConfigurationExtension;
+import io.github.multiprocessstore.repository.support.ObjectRepositoryFactoryBean;
 import io.github.multiprocessstore.resolution.ConflictPolicies;
 import io.github.multiprocessstore.resolution.ConflictResolutions;
 import io.github.multiprocessstore.resolution.ConflictResolver;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,13 +25,17 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.data.auditing.AuditingHandler;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -33,10 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Auto-configuration of the multiprocess store: a {@link StoreRoot} at {@code multiprocess.store.path} (with every
  * {@link ObjectStoreBuilderCustomizer} applied), the {@link ObjectRepositoryFactory} whose repositories are
- * observed ({@code multiprocess.store.operations}), one {@code ObjectRepository<T>} per {@code @StoredObject} class
- * in the application's packages, the conflict policies of the collections and the {@link ConflictResolutions} that
- * apply them (with the application's {@link ConflictResolver} beans), the {@link ConflictMonitor} read by health,
- * endpoint and metrics, and the
+ * observed ({@code multiprocess.store.operations}), a bean for every interface extending {@code ObjectRepository<T>}
+ * in the application's packages (unless the application uses {@code @EnableMultiprocessStoreRepositories} itself),
+ * one {@code ObjectRepository<T>} per other {@code @StoredObject} class there, the conflict policies of the
+ * collections and the {@link ConflictResolutions} that apply them (with the application's {@link ConflictResolver}
+ * beans), the {@link ConflictMonitor} read by health, endpoint and metrics, and the
  * store's own maintenance scheduler. Every bean backs off when the application defines its own. Objects are mapped
  * with the application's Jackson {@link JsonMapper} when there is one. The start fails, with a failure analysis,
  * when the path cannot hold a root of collections (including when it holds a single store instead), and logs the
@@ -49,7 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
             "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
         })
 @ConditionalOnClass(StoreRoot.class)
-@EnableConfigurationProperties(MultiprocessStoreProperties.class)
+@EnableConfigurationProperties({MultiprocessStoreProperties.class, MultiprocessStoreRepositoriesProperties.class})
+// The declared repositories (nested configuration, processed first) are registered before this registrar looks for
+// the @StoredObject classes that have none.
 @Import(StoredObjectRepositoriesRegistrar.class)
 public final class MultiprocessStoreAutoConfiguration {
 
@@ -114,13 +128,33 @@ public final class MultiprocessStoreAutoConfiguration {
             StoreRoot storeRoot,
             ObjectProvider<JsonMapper> jsonMapper,
             ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<StoreOperationObservationConvention> convention) {
+            ObjectProvider<StoreOperationObservationConvention> convention,
+            MultiprocessStoreRepositoriesProperties repositoriesProperties,
+            UnmappableObjects unmappableObjects,
+            ApplicationEventPublisher events,
+            BeanFactory beanFactory) {
         JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+        // Looked up at each save: @EnableMultiprocessStoreAuditing may sit on any configuration class.
+        RepositoryOptions options = new RepositoryOptions(
+                repositoriesProperties.isSkipUnmappable(),
+                unmappableObjects,
+                () -> beanFactory.containsBean(EnableMultiprocessStoreAuditing.AUDITING_HANDLER_BEAN_NAME)
+                        ? beanFactory.getBean(
+                                EnableMultiprocessStoreAuditing.AUDITING_HANDLER_BEAN_NAME, AuditingHandler.class)
+                        : null,
+                events);
         return new ObjectRepositoryFactory(
                 storeRoot,
                 mapper,
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-                convention.getIfUnique());
+                convention.getIfUnique(),
+                options);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UnmappableObjects multiprocessStoreUnmappableObjects() {
+        return new UnmappableObjects();
     }
 
     @Bean
@@ -184,5 +218,39 @@ public final class MultiprocessStoreAutoConfiguration {
                 .build();
         scheduler.setPoolSize(Math.max(MIN_POOL_SIZE, scheduler.getPoolSize()));
         return scheduler;
+    }
+
+    /**
+     * Implements the repository interfaces of the application's packages, as {@code @EnableMultiprocessStoreRepositories}
+     * would; backs off when the application uses that annotation (or turns it off with
+     * {@code multiprocess.store.repositories.enabled=false}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean({
+        ObjectRepositoryFactoryBean.class,
+        MultiprocessStoreRepositoryConfigurationExtension.class
+    })
+    @ConditionalOnProperty(
+            prefix = MultiprocessStoreRepositoriesProperties.PREFIX,
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    @Import(DeclaredRepositoriesRegistrar.class)
+    static final class DeclaredRepositoriesConfiguration {}
+
+    /** Counts the objects that scans skipped because they could not be mapped ({@code skip-unmappable}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static final class UnmappableObjectsMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "multiprocessStoreUnmappableObjectsMeterBinder")
+        MeterBinder multiprocessStoreUnmappableObjectsMeterBinder(UnmappableObjects unmappableObjects) {
+            return registry -> FunctionCounter.builder(
+                            "multiprocess.store.unmappable.skipped", unmappableObjects, UnmappableObjects::total)
+                    .description("Stored objects that scans and queries skipped because they could not be mapped"
+                            + " to their type (multiprocess.store.repositories.skip-unmappable)")
+                    .register(registry);
+        }
     }
 }

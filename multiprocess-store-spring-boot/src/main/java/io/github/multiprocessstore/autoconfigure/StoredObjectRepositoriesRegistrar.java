@@ -3,6 +3,7 @@ package io.github.multiprocessstore.autoconfigure;
 import io.github.multiprocessstore.repository.ObjectRepository;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
 import io.github.multiprocessstore.repository.StoredObject;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.beans.factory.BeanFactory;
@@ -22,6 +23,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.repository.config.RepositoryConfiguration;
+import org.springframework.data.repository.core.support.AbstractRepositoryMetadata;
+import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -59,9 +63,38 @@ final class StoredObjectRepositoriesRegistrar
             return;
         }
         ClassLoader classLoader = resourceLoader.getClassLoader();
+        Set<Class<?>> declared = declaredRepositoryTypes(registry, classLoader);
         for (String className : findStoredObjectClasses()) {
-            register(registry, ClassUtils.resolveClassName(className, classLoader));
+            Class<?> type = ClassUtils.resolveClassName(className, classLoader);
+            if (!declared.contains(type)) {
+                register(registry, type);
+            }
         }
+    }
+
+    /** The stored types of the repository interfaces Spring Data has registered. */
+    private static Set<Class<?>> declaredRepositoryTypes(BeanDefinitionRegistry registry, ClassLoader classLoader) {
+        Set<Class<?>> types = new HashSet<>();
+        for (String name : registry.getBeanDefinitionNames()) {
+            BeanDefinition definition = registry.getBeanDefinition(name);
+            if (!(definition.getAttribute(RepositoryConfiguration.class.getName())
+                    instanceof RepositoryConfiguration<?> configuration)) {
+                continue;
+            }
+            String factoryBean = definition.getBeanClassName();
+            if (factoryBean == null
+                    || !RepositoryFactoryBeanSupport.class.isAssignableFrom(
+                            ClassUtils.resolveClassName(factoryBean, classLoader))) {
+                continue;
+            }
+            Class<?> repositoryInterface =
+                    ClassUtils.resolveClassName(configuration.getRepositoryInterface(), classLoader);
+            if (ObjectRepository.class.isAssignableFrom(repositoryInterface)) {
+                types.add(AbstractRepositoryMetadata.getMetadata(repositoryInterface)
+                        .getDomainType());
+            }
+        }
+        return types;
     }
 
     private Set<String> findStoredObjectClasses() {
@@ -90,12 +123,12 @@ final class StoredObjectRepositoriesRegistrar
                 && listable.getBeanNamesForType(repositoryType, true, false).length > 0) {
             return;
         }
-        RootBeanDefinition definition = new RootBeanDefinition(ObjectRepository.class);
-        // Without the target type every repository bean is a raw ObjectRepository and injection by type
-        // argument finds several candidates.
-        definition.setTargetType(repositoryType);
-        definition.setInstanceSupplier(
-                () -> beanFactory.getBean(ObjectRepositoryFactory.class).create(type));
+        RootBeanDefinition definition = new RootBeanDefinition(StoredObjectRepositoryFactoryBean.class);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
+        // Without the generic target type every repository bean is a raw ObjectRepository and injection by type
+        // argument finds several candidates. No instance supplier: AOT processing rejects those.
+        definition.setTargetType(
+                ResolvableType.forClassWithGenerics(StoredObjectRepositoryFactoryBean.class, repositoryType));
         definition.setDescription("ObjectRepository<" + type.getName() + "> of collection '"
                 + ObjectRepositoryFactory.collectionName(type) + "' (@StoredObject)");
         registry.registerBeanDefinition(beanName(registry, type), definition);

@@ -11,35 +11,57 @@ import io.github.multiprocessstore.ObjectTooLargeException;
 import io.github.multiprocessstore.StaleRevisionException;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.repository.query.BoundedSelection;
+import io.github.multiprocessstore.repository.query.ExampleCriteria;
+import io.github.multiprocessstore.repository.query.JsonOrder;
+import io.github.multiprocessstore.repository.query.JsonPropertyPaths;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TypeMismatchDataAccessException;
+import org.springframework.data.auditing.AuditingHandler;
+import org.springframework.data.domain.Example;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.query.FluentQuery;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@link ObjectRepository} over one collection's {@link ObjectStore}: maps with Jackson, delegates to the store,
- * translates the store's exceptions and observes each call ({@link StoreOperationContext}).
+ * The {@link ObjectRepository} over one collection's {@link ObjectStore}: maps with Jackson, keeps the fields the
+ * type does not map, audits, publishes domain events, delegates to the store, translates the store's exceptions
+ * and observes each call ({@link StoreOperationContext}). Also the engine of derived queries
+ * ({@link DerivedObjectQuery}): scans filter and order the stored JSON and map only what they return.
  */
 final class DefaultObjectRepository<T> implements ObjectRepository<T> {
 
@@ -47,13 +69,23 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     static final String REV = "_rev";
     private static final String DELETED = "_deleted";
 
+    /** How many objects a scan reads in parallel before it hands them on: bounds a scan's memory. */
+    private static final int SCAN_BATCH = 256;
+
+    private static final Log log = LogFactory.getLog(DefaultObjectRepository.class);
+
     private final Class<T> type;
     private final String collection;
     private final ObjectStore store;
     private final JsonMapper mapper;
+    private final JsonPropertyPaths paths;
     private final ObservationRegistry observations;
     private final @Nullable StoreOperationObservationConvention convention;
+    private final RepositoryOptions options;
+    private final boolean keepUnknownFields;
+    private final @Nullable DomainEventPublication events;
 
+    /** A repository with the default options, mapping with {@code mapper} as it is. */
     DefaultObjectRepository(
             Class<T> type,
             String collection,
@@ -61,17 +93,48 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             JsonMapper mapper,
             ObservationRegistry observations,
             @Nullable StoreOperationObservationConvention convention) {
+        this(
+                type,
+                collection,
+                store,
+                mapper,
+                new JsonPropertyPaths(mapper),
+                observations,
+                convention,
+                RepositoryOptions.defaults());
+    }
+
+    DefaultObjectRepository(
+            Class<T> type,
+            String collection,
+            ObjectStore store,
+            JsonMapper mapper,
+            JsonPropertyPaths paths,
+            ObservationRegistry observations,
+            @Nullable StoreOperationObservationConvention convention,
+            RepositoryOptions options) {
         this.type = Objects.requireNonNull(type, "type must not be null");
         this.collection = Objects.requireNonNull(collection, "collection must not be null");
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+        this.paths = Objects.requireNonNull(paths, "paths must not be null");
         this.observations = Objects.requireNonNull(observations, "observations must not be null");
         this.convention = convention;
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        StoredObject annotation = type.getAnnotation(StoredObject.class);
+        this.keepUnknownFields = annotation == null || annotation.keepUnknownFields();
+        this.events = options.events() == null ? null : new DomainEventPublication(options.events());
     }
+
+    // ---- CrudRepository ------------------------------------------------------------------------------------
 
     @Override
     public <S extends T> S save(S object) {
-        return timed("save", () -> doSave(object));
+        return timed("save", () -> {
+            S saved = doSave(object);
+            publishEvents(object);
+            return saved;
+        });
     }
 
     @Override
@@ -81,45 +144,9 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             List<S> saved = new ArrayList<>();
             for (S object : objects) {
                 saved.add(doSave(object));
+                publishEvents(object);
             }
             return saved;
-        });
-    }
-
-    @Override
-    public T updateAllowingConflict(T object) {
-        return timed("updateAllowingConflict", () -> {
-            ObjectNode node = toNode(object);
-            String id = idOf(node);
-            try {
-                return toObject(store.updateObject(node), type(object), id);
-            } catch (StoreException e) {
-                throw translate("update", id, e);
-            }
-        });
-    }
-
-    @Override
-    public T update(String id, UnaryOperator<T> change) {
-        return timed("update", id, () -> {
-            requireArgument(id, "id");
-            requireArgument(change, "change");
-            try {
-                return toObject(
-                        store.updateObjectAtomically(id, current -> {
-                            T changed = change.apply(toObject(current, type, id));
-                            if (changed == null) {
-                                throw new InvalidDataAccessApiUsageException(
-                                        "The change function for object '" + id + "' of collection '" + collection
-                                                + "' returned null; return the changed object");
-                            }
-                            return toNode(changed);
-                        }),
-                        type,
-                        id);
-            } catch (StoreException e) {
-                throw translate("update", id, e);
-            }
         });
     }
 
@@ -128,7 +155,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return timed("findById", id, () -> {
             requireArgument(id, "id");
             try {
-                return store.findObject(id).map(node -> toObject(node, type, id));
+                return store.findObject(id).map(node -> toObject(node, type));
             } catch (StoreException e) {
                 throw translate("read", id, e);
             }
@@ -150,13 +177,13 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     @Override
     public List<T> findAll() {
         return timed("findAll", () -> {
+            List<ObjectNode> nodes;
             try {
-                return store.getAllObjects().stream()
-                        .map(node -> toObject(node, type, idIn(node)))
-                        .toList();
+                nodes = store.getAllObjects();
             } catch (StoreException e) {
                 throw translate("read all objects", null, e);
             }
+            return toObjects(nodes, type);
         });
     }
 
@@ -168,7 +195,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             for (String id : ids) {
                 requireArgument(id, "id");
                 try {
-                    store.findObject(id).ifPresent(node -> found.add(toObject(node, type, id)));
+                    store.findObject(id).ifPresent(node -> found.add(toObject(node, type)));
                 } catch (StoreException e) {
                     throw translate("read", id, e);
                 }
@@ -200,26 +227,31 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     @Override
     public void delete(T object) {
         timed("delete", () -> {
-            ObjectNode node = toNode(object);
-            String id = idOf(node);
-            String rev = revisionOf(node, id);
-            if (rev == null) {
+            doDelete(object);
+            publishEvents(object);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteAllById(Iterable<? extends String> ids) {
+        timed("deleteAllById", () -> {
+            requireArgument(ids, "ids");
+            for (String id : ids) {
+                requireArgument(id, "id");
                 deleteIfPresent(id);
-                return null;
             }
-            // A strict delete is a strict update to a tombstone: the check that rev still wins and the write of
-            // the tombstone happen atomically under the core's object lock, which a read-then-delete would not.
-            ObjectNode tombstone = mapper.createObjectNode();
-            tombstone.put(ID, id);
-            tombstone.put(REV, rev);
-            tombstone.put(DELETED, true);
-            try {
-                store.updateObjectIfCurrent(tombstone);
-            } catch (ObjectNotFoundException absent) {
-                // Deleting what is already gone is not an error (Spring Data's CrudRepository.delete contract).
-                return null;
-            } catch (StoreException e) {
-                throw translate("delete", id, e);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteAll(Iterable<? extends T> objects) {
+        timed("deleteAll", () -> {
+            requireArgument(objects, "objects");
+            for (T object : objects) {
+                doDelete(object);
+                publishEvents(object);
             }
             return null;
         });
@@ -239,6 +271,115 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         });
     }
 
+    // ---- PagingAndSortingRepository ------------------------------------------------------------------------
+
+    @Override
+    public List<T> findAll(Sort sort) {
+        return timed("findAll", () -> {
+            requireArgument(sort, "sort");
+            return toObjects(select(node -> true, order(sort), 0, -1).content(), type);
+        });
+    }
+
+    @Override
+    public Page<T> findAll(Pageable pageable) {
+        return timed("findAll", () -> page(node -> true, pageable, type));
+    }
+
+    // ---- QueryByExampleExecutor ----------------------------------------------------------------------------
+
+    @Override
+    public <S extends T> Optional<S> findOne(Example<S> example) {
+        return timed("findOne", () -> {
+            Selected selected = select(criteria(example), order(Sort.unsorted()), 0, 2);
+            if (selected.matches() > 1) {
+                throw new IncorrectResultSizeDataAccessException(
+                        "More than one object of collection '" + collection + "' matches the example", 1, (int)
+                                selected.matches());
+            }
+            return selected.content().stream().findFirst().map(node -> toObject(node, example.getProbeType()));
+        });
+    }
+
+    @Override
+    public <S extends T> List<S> findAll(Example<S> example) {
+        return findAll(example, Sort.unsorted());
+    }
+
+    @Override
+    public <S extends T> List<S> findAll(Example<S> example, Sort sort) {
+        return timed("findAll", () -> {
+            requireArgument(sort, "sort");
+            return toObjects(select(criteria(example), order(sort), 0, -1).content(), example.getProbeType());
+        });
+    }
+
+    @Override
+    public <S extends T> Page<S> findAll(Example<S> example, Pageable pageable) {
+        return timed("findAll", () -> page(criteria(example), pageable, example.getProbeType()));
+    }
+
+    @Override
+    public <S extends T> long count(Example<S> example) {
+        return timed("count", () -> count(criteria(example)));
+    }
+
+    @Override
+    public <S extends T> boolean exists(Example<S> example) {
+        return timed("exists", () -> exists(criteria(example)));
+    }
+
+    @Override
+    public <S extends T, R> R findBy(
+            Example<S> example, Function<FluentQuery.FetchableFluentQuery<S>, R> queryFunction) {
+        requireArgument(queryFunction, "queryFunction");
+        return queryFunction.apply(new ExampleFluentQuery<>(this, criteria(example), example.getProbeType()));
+    }
+
+    // ---- this store's own methods --------------------------------------------------------------------------
+
+    @Override
+    public T updateAllowingConflict(T object) {
+        return timed("updateAllowingConflict", () -> {
+            ObjectNode node = toNode(object);
+            String id = idOf(node);
+            String rev = revisionOf(node, id);
+            if (rev != null) {
+                keepUnknownFields(node, object.getClass(), () -> revisionOrNull(id, rev));
+            }
+            try {
+                return toObject(store.updateObject(node), type(object));
+            } catch (StoreException e) {
+                throw translate("update", id, e);
+            }
+        });
+    }
+
+    @Override
+    public T update(String id, UnaryOperator<T> change) {
+        return timed("update", id, () -> {
+            requireArgument(id, "id");
+            requireArgument(change, "change");
+            try {
+                return toObject(
+                        store.updateObjectAtomically(id, current -> {
+                            T changed = change.apply(toObject(current, type));
+                            if (changed == null) {
+                                throw new InvalidDataAccessApiUsageException(
+                                        "The change function for object '" + id + "' of collection '" + collection
+                                                + "' returned null; return the changed object");
+                            }
+                            ObjectNode node = toNode(audited(changed, false));
+                            keepUnknownFields(node, changed.getClass(), () -> current);
+                            return node;
+                        }),
+                        type);
+            } catch (StoreException e) {
+                throw translate("update", id, e);
+            }
+        });
+    }
+
     @Override
     public Stream<T> stream() {
         Stream<ObjectNode> nodes;
@@ -250,7 +391,8 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         Spliterator<ObjectNode> translating = new TranslatingSpliterator(nodes.spliterator());
         return StreamSupport.stream(translating, false)
                 .onClose(nodes::close)
-                .map(node -> toObject(node, type, idIn(node)));
+                .map(node -> toObjectInScan(node, type))
+                .filter(Objects::nonNull);
     }
 
     @Override
@@ -287,7 +429,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             requireArgument(id, "id");
             requireArgument(winningRevision, "winningRevision");
             try {
-                return toObject(store.resolveConflict(id, winningRevision), type, id);
+                return toObject(store.resolveConflict(id, winningRevision), type);
             } catch (StoreException e) {
                 throw translate("resolve the conflict of", id, e);
             }
@@ -299,8 +441,12 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return timed("resolveConflict", () -> {
             ObjectNode node = toNode(merged);
             String id = idOf(node);
+            String rev = revisionOf(node, id);
+            if (rev != null) {
+                keepUnknownFields(node, merged.getClass(), () -> winnerIfAt(id, rev));
+            }
             try {
-                return toObject(store.resolveConflict(node), type(merged), id);
+                return toObject(store.resolveConflict(node), type(merged));
             } catch (StoreException e) {
                 throw translate("resolve the conflicts of", id, e);
             }
@@ -317,18 +463,279 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return "ObjectRepository<" + type.getName() + "> of collection '" + collection + "'";
     }
 
-    private <S extends T> S doSave(S object) {
-        ObjectNode node = toNode(object);
+    // ---- the query engine, used by derived queries and Query by Example --------------------------------------
+
+    /** The stored type. */
+    Class<T> type() {
+        return type;
+    }
+
+    /** The resolver of JSON property paths of this repository's mapper. */
+    JsonPropertyPaths paths() {
+        return paths;
+    }
+
+    /** A query argument as JSON, as the mapper would store it. */
+    JsonNode toJson(@Nullable Object value) {
+        return value == null ? mapper.nullNode() : mapper.valueToTree(value);
+    }
+
+    /** The order of a sort (JSON property paths), with the id as the last key. */
+    Comparator<JsonNode> order(Sort sort) {
+        return JsonOrder.of(sort, type, paths);
+    }
+
+    /** The live objects matching a filter, the window {@code [offset, offset + limit)} in order, and their count. */
+    Selected select(
+            Predicate<? super ObjectNode> filter, Comparator<? super ObjectNode> order, long offset, long limit) {
+        BoundedSelection<ObjectNode> selection = new BoundedSelection<>(order, offset, limit);
+        scan(filter, selection::add);
+        return new Selected(selection.result(), selection.matches());
+    }
+
+    long count(Predicate<? super ObjectNode> filter) {
+        long[] count = {0};
+        scan(filter, node -> count[0]++);
+        return count[0];
+    }
+
+    boolean exists(Predicate<? super ObjectNode> filter) {
+        return select(filter, order(Sort.unsorted()), 0, 1).matches() > 0;
+    }
+
+    /** The matches of a filter lazily, in directory order, in constant memory; close the stream. */
+    Stream<ObjectNode> streamMatching(Predicate<? super ObjectNode> filter) {
+        Stream<ObjectNode> nodes;
+        try {
+            nodes = store.streamObjects();
+        } catch (StoreException e) {
+            throw translate("stream objects", null, e);
+        }
+        return StreamSupport.stream(new TranslatingSpliterator(nodes.spliterator()), false)
+                .onClose(nodes::close)
+                .filter(filter);
+    }
+
+    <R> Page<R> page(Predicate<? super ObjectNode> filter, Pageable pageable, Class<R> target) {
+        requireArgument(pageable, "pageable");
+        if (pageable.isUnpaged()) {
+            List<R> all =
+                    toObjects(select(filter, order(pageable.getSort()), 0, -1).content(), target);
+            return new PageImpl<>(all, pageable, all.size());
+        }
+        Selected selected = select(filter, order(pageable.getSort()), pageable.getOffset(), pageable.getPageSize());
+        return new PageImpl<>(toObjects(selected.content(), target), pageable, selected.matches());
+    }
+
+    /** Maps stored objects read by a scan; unmappable ones fail, or are skipped when the options say so. */
+    <R> List<R> toObjects(List<ObjectNode> nodes, Class<R> target) {
+        List<R> objects = new ArrayList<>(nodes.size());
+        for (ObjectNode node : nodes) {
+            R object = toObjectInScan(node, target);
+            if (object != null) {
+                objects.add(object);
+            }
+        }
+        return objects;
+    }
+
+    <R> @Nullable R toObjectInScan(ObjectNode node, Class<R> target) {
+        try {
+            return toObject(node, target);
+        } catch (UnmappableObjectException e) {
+            if (!options.skipUnmappable()) {
+                throw e;
+            }
+            options.unmappable().skipped(collection);
+            log.warn("Skipped object '" + e.getId() + "' (revision " + e.getRevision() + ") of collection '"
+                    + collection + "': it cannot be mapped to " + target.getName() + " ("
+                    + Objects.requireNonNull(e.getCause()).getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** Deletes a found object strictly at the revision it was found at (derived delete queries). */
+    void deleteFound(ObjectNode node) {
         String id = idOf(node);
         String rev = revisionOf(node, id);
+        if (rev == null) {
+            deleteIfPresent(id);
+        } else {
+            deleteStrictly(id, rev);
+        }
+    }
+
+    void publishEvents(@Nullable Object aggregate) {
+        if (events != null) {
+            events.publishFrom(aggregate);
+        }
+    }
+
+    <R> R timed(String operation, Supplier<R> call) {
+        return timed(operation, null, call);
+    }
+
+    /** A window of matches and how many objects matched in all. */
+    record Selected(List<ObjectNode> content, long matches) {}
+
+    /**
+     * Reads the live objects in batches, each read in parallel, and hands the matches to {@code sink} in the
+     * calling thread. Memory stays bounded by one batch; an object whose winning revision is corrupt is skipped
+     * with a warning, as the store's own scans do.
+     */
+    private void scan(Predicate<? super ObjectNode> filter, Consumer<ObjectNode> sink) {
+        try (Stream<String> ids = store.streamIds()) {
+            Iterator<String> next = ids.iterator();
+            List<String> batch = new ArrayList<>(SCAN_BATCH);
+            while (next.hasNext()) {
+                batch.add(next.next());
+                if (batch.size() == SCAN_BATCH || !next.hasNext()) {
+                    List<ObjectNode> matches = batch.parallelStream()
+                            .map(this::readLive)
+                            .filter(Objects::nonNull)
+                            .filter(filter)
+                            .toList();
+                    matches.forEach(sink);
+                    batch.clear();
+                }
+            }
+        } catch (StoreException e) {
+            throw translate("scan", e.id().orElse(null), e);
+        }
+    }
+
+    private @Nullable ObjectNode readLive(String id) {
+        try {
+            return store.findObject(id).orElse(null);
+        } catch (CorruptRevisionException e) {
+            log.warn("Skipped object '" + id + "' of collection '" + collection + "' in a query: " + e.getMessage());
+            return null;
+        } catch (InvalidIdException e) {
+            // A directory whose name is no encoded id is not an object; the store's own scans skip it too.
+            return null;
+        }
+    }
+
+    private Predicate<JsonNode> criteria(Example<?> example) {
+        requireArgument(example, "example");
+        ObjectNode probe = toNode(example.getProbe());
+        return ExampleCriteria.of(
+                probe, example.getMatcher(), value -> mapper.treeToValue(value, Object.class), this::toJson);
+    }
+
+    // ---- saving --------------------------------------------------------------------------------------------
+
+    private <S extends T> S doSave(S object) {
+        ObjectNode plain = toNode(object);
+        String id = idOf(plain);
+        String rev = revisionOf(plain, id);
+        AuditingHandler auditing = options.auditing().get();
+        S audited = auditing == null ? object : audited(auditing, object, rev == null);
+        // Auditing may change the object in place, so it is written again even when the same instance comes back.
+        ObjectNode node = auditing == null ? plain : toNode(audited);
         try {
             if (rev == null) {
                 node.remove(REV);
-                return toObject(store.createObject(node), type(object), id);
+                return toObject(store.createObject(node), type(audited));
             }
-            return toObject(store.updateObjectIfCurrent(node), type(object), id);
+            keepUnknownFields(node, audited.getClass(), () -> winnerIfAt(id, rev));
+            return toObject(store.updateObjectIfCurrent(node), type(audited));
+        } catch (ObjectNotFoundException absent) {
+            throw new OptimisticLockingFailureException(
+                    "Could not update object '" + id + "' in collection '" + collection + "': it does not exist (or"
+                            + " was deleted), so revision " + rev + " is stale; insert it without a _rev",
+                    absent);
         } catch (StoreException e) {
             throw translate(rev == null ? "insert" : "update", id, e);
+        }
+    }
+
+    private <S> S audited(S object, boolean isNew) {
+        AuditingHandler auditing = options.auditing().get();
+        return auditing == null ? object : audited(auditing, object, isNew);
+    }
+
+    private static <S> S audited(AuditingHandler auditing, S object, boolean isNew) {
+        return isNew ? auditing.markCreated(object) : auditing.markModified(object);
+    }
+
+    /**
+     * Copies into {@code node} the fields of the stored revision it is based on that its type does not map, so that
+     * a read-modify-save never removes what another writer (another program, a newer version of this one) added.
+     */
+    private void keepUnknownFields(ObjectNode node, Class<?> savedType, Supplier<@Nullable ObjectNode> stored) {
+        if (!keepUnknownFields || paths.isOpen(savedType)) {
+            return;
+        }
+        ObjectNode base = stored.get();
+        if (base == null) {
+            return;
+        }
+        Set<String> mapped = paths.jsonNames(savedType);
+        for (Map.Entry<String, JsonNode> field : base.properties()) {
+            String name = field.getKey();
+            if (!mapped.contains(name)
+                    && !node.has(name)
+                    && !name.equals(ID)
+                    && !name.equals(REV)
+                    && !name.equals(DELETED)) {
+                node.set(name, field.getValue());
+            }
+        }
+    }
+
+    /** The winning revision of an object if it is {@code rev} (else a strict write is stale anyway). */
+    private @Nullable ObjectNode winnerIfAt(String id, String rev) {
+        try {
+            return store.findObject(id)
+                    .filter(winner -> rev.equals(text(winner, REV)))
+                    .orElse(null);
+        } catch (StoreException e) {
+            throw translate("read", id, e);
+        }
+    }
+
+    private @Nullable ObjectNode revisionOrNull(String id, String rev) {
+        try {
+            return store.getRevision(id, rev);
+        } catch (ObjectNotFoundException | InvalidIdException gone) {
+            return null;
+        } catch (StoreException e) {
+            throw translate("read", id, e);
+        }
+    }
+
+    // ---- deleting ------------------------------------------------------------------------------------------
+
+    private void doDelete(T object) {
+        ObjectNode node = toNode(object);
+        String id = idOf(node);
+        String rev = revisionOf(node, id);
+        if (rev == null) {
+            deleteIfPresent(id);
+        } else {
+            deleteStrictly(id, rev);
+        }
+    }
+
+    private void deleteStrictly(String id, String rev) {
+        // A strict delete is a strict update to a tombstone: the check that rev still wins and the write of
+        // the tombstone happen atomically under the core's object lock, which a read-then-delete would not.
+        ObjectNode tombstone = mapper.createObjectNode();
+        tombstone.put(ID, id);
+        tombstone.put(REV, rev);
+        tombstone.put(DELETED, true);
+        try {
+            store.updateObjectIfCurrent(tombstone);
+        } catch (ObjectNotFoundException absent) {
+            // Spring Data's contract: an entity assumed present (it has a version) that does not exist is a
+            // failure of optimistic locking.
+            throw new OptimisticLockingFailureException(
+                    "Could not delete object '" + id + "' at revision " + rev + " in collection '" + collection
+                            + "': it does not exist (or was already deleted)",
+                    absent);
+        } catch (StoreException e) {
+            throw translate("delete", id, e);
         }
     }
 
@@ -342,9 +749,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         }
     }
 
-    private <R> R timed(String operation, Supplier<R> call) {
-        return timed(operation, null, call);
-    }
+    // ---- mapping -------------------------------------------------------------------------------------------
 
     /** Runs the call inside an observation, so a timer records it and, with tracing on, a span covers it. */
     private <R> R timed(String operation, @Nullable Object id, Supplier<R> call) {
@@ -388,7 +793,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             throw new InvalidDataAccessApiUsageException("Cannot store a " + type.getName() + " in collection '"
                     + collection + "' without an id: its JSON property " + ID + " is "
                     + (id == null ? "missing" : id.toString())
-                    + "; map a String field to it, e.g. @JsonProperty(\"_id\") String id");
+                    + "; map a String field to it, e.g. @JsonProperty(\"_id\") String id, or @Id String id");
         }
         return id.stringValue();
     }
@@ -405,20 +810,18 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return rev.stringValue();
     }
 
-    private <R> R toObject(ObjectNode node, Class<R> target, @Nullable String id) {
+    <R> R toObject(ObjectNode node, Class<R> target) {
         try {
             return mapper.treeToValue(node, target);
         } catch (JacksonException e) {
-            throw new TypeMismatchDataAccessException(
-                    "Could not map object '" + id + "' of collection '" + collection + "' to " + target.getName() + ": "
-                            + e.getOriginalMessage(),
-                    e);
+            throw new UnmappableObjectException(
+                    collection, text(node, ID), text(node, REV), target, e.getOriginalMessage(), e);
         }
     }
 
-    private static @Nullable String idIn(ObjectNode node) {
-        JsonNode id = node.get(ID);
-        return id != null && id.isString() ? id.stringValue() : null;
+    private static @Nullable String text(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.stringValue() : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -426,7 +829,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return (Class<S>) object.getClass();
     }
 
-    private static void requireArgument(@Nullable Object value, String name) {
+    static void requireArgument(@Nullable Object value, String name) {
         if (value == null) {
             throw new InvalidDataAccessApiUsageException(name + " must not be null");
         }

@@ -5,24 +5,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
+import org.springframework.data.repository.NoRepositoryBean;
+import org.springframework.data.repository.query.ListQueryByExampleExecutor;
 
 /**
- * Typed access to one collection, with the method names of Spring Data's {@code ListCrudRepository}. Objects are
- * mapped to and from JSON with the application's Jackson mapper; the JSON properties {@code _id} and {@code _rev}
- * carry the id and the revision (e.g. {@code @JsonProperty("_id") String id}); a type without a {@code _rev}
- * property can be inserted but never strictly updated. Thread-safe.
+ * A Spring Data repository of one collection: {@code ListCrudRepository}, {@code ListPagingAndSortingRepository}
+ * and Query by Example, plus this store's own methods (atomic {@link #update(String, UnaryOperator) update},
+ * {@link #updateAllowingConflict(Object) updateAllowingConflict}, conflicts, revisions, resolution,
+ * {@link #stream()}). Declare an interface extending it to add derived queries, e.g.
+ * {@code interface ProfileRepository extends ObjectRepository<Profile> { List<Profile> findByEmail(String email); }}:
+ * it is found in the application's packages and injected (see {@code @EnableMultiprocessStoreRepositories}).
+ *
+ * <p>Objects are mapped to and from JSON with the application's Jackson mapper; the JSON properties {@code _id} and
+ * {@code _rev} carry the id and the revision (e.g. {@code @JsonProperty("_id") String id}, or Spring Data's
+ * {@code @Id} and {@code @Version}); a type without a {@code _rev} property can be inserted but never strictly
+ * updated. Fields of the stored JSON that the type does not map are kept when it is saved again (see
+ * {@link StoredObject#keepUnknownFields()}). Sort keys and query property paths are JSON property names. Thread-safe.
  *
  * <p>Every method throws only Spring's {@code DataAccessException}s, with the collection and the id in the message
  * and the core's exception as the cause:
  * <ul>
  * <li>{@code DuplicateKeyException}: an insert of an id that exists;</li>
- * <li>{@code OptimisticLockingFailureException}: a strict update or delete based on a {@code _rev} that no longer
- * wins;</li>
- * <li>{@code EmptyResultDataAccessException}: an update or resolution of an object (or revision) that does not
- * exist;</li>
+ * <li>{@code OptimisticLockingFailureException}: a save or delete carrying a {@code _rev} that no longer wins, or
+ * of an object that no longer exists;</li>
+ * <li>{@code EmptyResultDataAccessException}: an {@code update}, {@code updateAllowingConflict} or resolution of an
+ * object (or revision) that does not exist;</li>
  * <li>{@code InvalidDataAccessApiUsageException}: a null argument, a missing {@code _id}, an id that can never be
- * stored (e.g. too long), a type that does not map to a JSON object;</li>
- * <li>{@code TypeMismatchDataAccessException}: JSON that Jackson cannot map to or from {@code T};</li>
+ * stored (e.g. too long), a type that does not map to a JSON object, an unknown sort property;</li>
+ * <li>{@code TypeMismatchDataAccessException}: JSON that Jackson cannot map to or from {@code T}
+ * ({@link UnmappableObjectException} when a stored object cannot be read as {@code T});</li>
  * <li>{@code DataIntegrityViolationException}: a revision file on disk that is not a JSON object;</li>
  * <li>{@code DataAccessResourceFailureException}: an I/O error of the file system;</li>
  * <li>{@link UncategorizedStoreAccessException}: any other store error.</li>
@@ -30,19 +46,24 @@ import java.util.stream.Stream;
  *
  * @param <T> the stored type
  */
-public interface ObjectRepository<T> {
+@NoRepositoryBean
+public interface ObjectRepository<T>
+        extends ListCrudRepository<T, String>,
+                ListPagingAndSortingRepository<T, String>,
+                ListQueryByExampleExecutor<T> {
 
     /**
-     * Inserts (no {@code _rev}) or strictly updates (with {@code _rev}) an object. Use the returned instance: it
-     * carries the new {@code _rev}.
+     * Inserts (no {@code _rev}) or strictly updates (with {@code _rev}) an object, then publishes its domain events.
+     * Use the returned instance: it carries the new {@code _rev}.
      *
      * @param object the object; its {@code _id} must be set
      * @param <S>    the object's type
      * @return the saved object with its new revision
      * @throws org.springframework.dao.DuplicateKeyException if inserting an id that exists
-     * @throws org.springframework.dao.OptimisticLockingFailureException if {@code _rev} is no longer the winner
-     * @throws org.springframework.dao.EmptyResultDataAccessException if updating an object that does not exist
+     * @throws org.springframework.dao.OptimisticLockingFailureException if {@code _rev} is no longer the winner, or
+     *                                                                   the object no longer exists
      */
+    @Override
     <S extends T> S save(S object);
 
     /**
@@ -52,6 +73,7 @@ public interface ObjectRepository<T> {
      * @param <S>     their type
      * @return the saved objects, in order
      */
+    @Override
     <S extends T> List<S> saveAll(Iterable<S> objects);
 
     /**
@@ -89,57 +111,49 @@ public interface ObjectRepository<T> {
      * @param id the id
      * @return the object, or empty if absent or deleted
      */
+    @Override
     Optional<T> findById(String id);
-
-    /**
-     * Whether a live object has this id.
-     *
-     * @param id the id
-     * @return true if {@link #findById(String)} would find it
-     */
-    boolean existsById(String id);
 
     /**
      * All live objects of the collection, sorted by id.
      *
      * @return the objects
+     * @throws UnmappableObjectException if one cannot be read as {@code T} (unless such objects are skipped)
      */
+    @Override
     List<T> findAll();
 
     /**
-     * The live objects among the given ids, in the given order; absent ids are skipped.
+     * All live objects in the given order; ties (and an unsorted request) are ordered by id. Sort keys are JSON
+     * property paths ({@code displayName}, {@code address.city}, {@code _id}).
      *
-     * @param ids the ids
-     * @return the objects found
+     * @param sort the order
+     * @return the objects
      */
-    List<T> findAllById(Iterable<String> ids);
+    @Override
+    List<T> findAll(Sort sort);
 
     /**
-     * The number of live objects.
+     * One page of the live objects, ordered as {@link #findAll(Sort)} orders them; the scan keeps only the objects
+     * up to the end of the page in memory.
      *
-     * @return the count
+     * @param pageable the page
+     * @return the page, with the total number of live objects
      */
-    long count();
-
-    /**
-     * Deletes the object with this id (writes a tombstone revision); an absent id is ignored, as in Spring Data.
-     *
-     * @param id the id
-     */
-    void deleteById(String id);
+    @Override
+    Page<T> findAll(Pageable pageable);
 
     /**
      * Deletes an object. With a {@code _rev}, the delete is strict: the check that the revision still wins and the
-     * tombstone's write are one atomic step, and it fails if another revision wins now. Without a {@code _rev} it
-     * is {@link #deleteById(String)}. An object that is absent or already deleted is ignored, as in Spring Data.
+     * tombstone's write are one atomic step. Without a {@code _rev} it is {@link #deleteById(String)}, and an
+     * absent object is ignored, as Spring Data's contract says.
      *
      * @param object the object
-     * @throws org.springframework.dao.OptimisticLockingFailureException if its {@code _rev} is stale
+     * @throws org.springframework.dao.OptimisticLockingFailureException if its {@code _rev} is stale, or the object
+     *                                                                   it names is absent or already deleted
      */
+    @Override
     void delete(T object);
-
-    /** Deletes every live object of the collection (one tombstone each; files are kept). */
-    void deleteAll();
 
     /**
      * All live objects lazily, in constant memory, in directory order; close the stream. Objects whose winning

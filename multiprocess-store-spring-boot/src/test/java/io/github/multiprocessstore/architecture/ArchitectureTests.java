@@ -2,6 +2,7 @@ package io.github.multiprocessstore.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -53,6 +54,26 @@ class ArchitectureTests {
                     "io.github.multiprocessstore.write..",
                     "io.github.multiprocessstore.internal..")
             .because("the core's internals are not its API");
+
+    @ArchTest
+    static final ArchRule queryEngineAndMappingKnowNoRepository = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "io.github.multiprocessstore.repository.query..",
+                    "io.github.multiprocessstore.repository.mapping..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.github.multiprocessstore.repository",
+                    "io.github.multiprocessstore.repository.support..",
+                    "io.github.multiprocessstore.repository.config..")
+            .because("the repositories use the query engine and the mapping, never the other way round");
+
+    @ArchTest
+    static final ArchRule repositoryPackagesHaveNoCycles = slices().matching(
+                    "io.github.multiprocessstore.repository.(*)..")
+            .should()
+            .beFreeOfCycles();
 
     @ArchTest
     static final ArchRule everyPackageIsNullMarked =

@@ -107,12 +107,14 @@ class ObjectRepositoryTests {
         assertThat(profiles.findById("alice")).get().extracting(Profile::visits).isEqualTo(1);
     }
 
+    // Spring Data's contract (changed in issue 16): a versioned entity assumed present that does not exist fails
+    // optimistic locking.
     @Test
-    void saveWithARevOfAnAbsentObjectThrowsEmptyResult() {
+    void saveWithARevOfAnAbsentObjectIsAnOptimisticLockingFailure() {
         Profile ghost = Profile.of("ghost", "g@example.com").withRev("0-0123456789abcdef0123456789abcdef");
 
         assertThatThrownBy(() -> profiles.save(ghost))
-                .isInstanceOf(EmptyResultDataAccessException.class)
+                .isInstanceOf(OptimisticLockingFailureException.class)
                 .hasMessageContaining("'ghost'");
     }
 
@@ -337,12 +339,16 @@ class ObjectRepositoryTests {
         assertThat(profiles.findById("alice")).get().extracting(Profile::visits).isEqualTo(5);
     }
 
+    // Spring Data's contract (changed in issue 16): deleting a versioned entity that no longer exists fails
+    // optimistic locking; without a revision an absent object is ignored.
     @Test
-    void deleteOfAnAlreadyDeletedObjectIsIgnored() {
+    void deleteWithARevOfAnAlreadyDeletedObjectIsAnOptimisticLockingFailure() {
         Profile alice = profiles.save(Profile.of("alice", "a@example.com"));
         profiles.deleteById("alice");
 
-        profiles.delete(alice);
+        assertThatThrownBy(() -> profiles.delete(alice))
+                .isInstanceOf(OptimisticLockingFailureException.class)
+                .hasMessageContaining("'alice'");
         profiles.delete(Profile.of("nobody", "n@example.com"));
 
         assertThat(profiles.count()).isZero();

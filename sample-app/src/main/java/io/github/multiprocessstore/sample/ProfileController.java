@@ -1,10 +1,18 @@
 package io.github.multiprocessstore.sample;
 
-import io.github.multiprocessstore.repository.ObjectRepository;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,8 +21,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The profile API. Every response that carries a profile also carries its revision as a quoted {@code ETag};
@@ -28,24 +38,99 @@ import org.springframework.web.util.UriComponentsBuilder;
  * a PUT with neither a {@code _rev} nor {@code If-Match} (the API never guesses which revision a change is
  * based on). A deleted profile is absent: GET, PUT, DELETE and {@code /conflicts} answer 404, and POST creates
  * it again.
+ *
+ * <p>Profiles are open objects: POST and PUT store the body as sent, extra fields included (PUT replaces the whole
+ * document), after {@link ProfileBodies} checked it. {@code GET /profiles} answers the array of every live profile;
+ * with any of {@code page}, {@code size}, {@code sort}, {@code email}, {@code displayName} it answers one page in
+ * Spring Data's shape, {@code {"content": [...], "page": {"size", "number", "totalElements", "totalPages"}}}.
  */
 @RestController
 @RequestMapping("/profiles")
 class ProfileController {
 
-    private final ObjectRepository<Profile> profiles;
+    /** The largest page a client may ask for. */
+    static final int MAX_PAGE_SIZE = 1000;
 
-    ProfileController(ObjectRepository<Profile> profiles) {
+    private static final int DEFAULT_PAGE_SIZE = 20;
+    private static final Set<String> PAGE_PARAMETERS = Set.of("page", "size", "sort", "email", "displayName");
+    private static final List<String> SORTABLE = List.of("_id", "email", "displayName");
+
+    private final ProfileRepository profiles;
+    private final ProfileBodies bodies;
+
+    ProfileController(ProfileRepository profiles, ProfileBodies bodies) {
         this.profiles = profiles;
+        this.bodies = bodies;
     }
 
     @GetMapping
-    List<Profile> list() {
-        return profiles.findAll();
+    Object list(@RequestParam MultiValueMap<String, String> query) {
+        if (query.keySet().stream().noneMatch(PAGE_PARAMETERS::contains)) {
+            return profiles.findAll();
+        }
+        Pageable pageable = PageRequest.of(
+                number(query, "page", 0, 0, Integer.MAX_VALUE),
+                number(query, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+                sort(query.getOrDefault("sort", List.of())));
+        String email = query.getFirst("email");
+        String displayName = query.getFirst("displayName");
+        Page<Profile> page;
+        if (email != null && displayName != null) {
+            page = profiles.findByEmailAndDisplayName(email, displayName, pageable);
+        } else if (email != null) {
+            page = profiles.findByEmail(email, pageable);
+        } else if (displayName != null) {
+            page = profiles.findByDisplayName(displayName, pageable);
+        } else {
+            page = profiles.findAll(pageable);
+        }
+        return new PagedModel<>(page);
+    }
+
+    private static int number(MultiValueMap<String, String> query, String name, int fallback, int min, int max) {
+        String value = query.getFirst(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, like a number out of range.
+        }
+        throw new BadProfileRequestException(
+                "Invalid paging parameter",
+                "'" + name + "' must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+                        + ", not '" + value + "'");
+    }
+
+    private static Sort sort(List<String> values) {
+        List<Sort.Order> orders = new ArrayList<>();
+        for (String value : values) {
+            String[] parts = value.split(",", -1);
+            String field = parts[0].strip();
+            if (!SORTABLE.contains(field)) {
+                throw new BadProfileRequestException(
+                        "Invalid sort field",
+                        "Cannot sort by '" + field + "': sort by one of " + SORTABLE
+                                + ", optionally followed by ',asc' or ',desc'");
+            }
+            String direction = parts.length > 1 ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
+            if (parts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
+                throw new BadProfileRequestException(
+                        "Invalid sort direction",
+                        "'" + value + "' must be a field, optionally followed by ',asc' or ',desc'");
+            }
+            orders.add(direction.equals("desc") ? Sort.Order.desc(field) : Sort.Order.asc(field));
+        }
+        return Sort.by(orders);
     }
 
     @PostMapping
-    ResponseEntity<Profile> create(@RequestBody Profile profile) {
+    ResponseEntity<Profile> create(@RequestBody ObjectNode body) {
+        Profile profile = bodies.read(body);
         String id = ProfileIds.requireValid(profile.id());
         // Without a _rev, save() inserts; a _rev sent by the client would turn it into an update.
         Profile created = profiles.save(profile.withRev(null));
@@ -67,8 +152,9 @@ class ProfileController {
     ResponseEntity<Profile> update(
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody Profile body) {
+            @RequestBody ObjectNode json) {
         ProfileIds.requireValid(id);
+        Profile body = bodies.read(json);
         if (body.id() != null && !body.id().equals(id)) {
             throw new BadProfileRequestException(
                     "Mismatched profile id",
@@ -101,6 +187,11 @@ class ProfileController {
                     "Contradictory revisions",
                     "The body's _rev '" + profile.rev() + "' differs from If-Match \"" + expected
                             + "\"; send one revision");
+        }
+        // Spring Data's save of a versioned object that does not exist fails as stale (412); for this API an
+        // absent or deleted profile is a 404, with or without If-Match.
+        if (!profiles.existsById(profile.id())) {
+            throw new ProfileNotFoundException(profile.id());
         }
         return profiles.save(profile.withRev(expected));
     }
