@@ -14,6 +14,7 @@ import io.github.multiprocessstore.repository.support.ObjectRepositoryFactoryBea
 import io.github.multiprocessstore.resolution.ConflictPolicies;
 import io.github.multiprocessstore.resolution.ConflictResolutions;
 import io.github.multiprocessstore.resolution.ConflictResolver;
+import io.github.multiprocessstore.resolution.ResolveWhenConflictsAppear;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -176,6 +177,13 @@ public final class MultiprocessStoreAutoConfiguration {
                 policies,
                 ConflictHandling.resolvers(resolvers.orderedStream()),
                 jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+    }
+
+    /** Under the {@code resolve} policy, resolves a conflict as soon as the change feed reports it. */
+    @Bean
+    @ConditionalOnMissingBean
+    ResolveWhenConflictsAppear multiprocessStoreResolveWhenConflictsAppear(ConflictResolutions resolutions) {
+        return new ResolveWhenConflictsAppear(resolutions);
     }
 
     @Bean

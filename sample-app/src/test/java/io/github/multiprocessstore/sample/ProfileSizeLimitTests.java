@@ -47,12 +47,8 @@ class ProfileSizeLimitTests {
 
     @Test
     void aProfileOverTheLimitIsRefusedWith413AndNothingIsWritten() throws IOException {
-        String name = "x".repeat(2000);
-
         JsonNode problem = assertProblem(
-                api.post("/profiles", profileJson("big", null, "big@example.com", name)),
-                413,
-                "over the store's limit");
+                api.post("/profiles", withBio("big", null, "x".repeat(2000))), 413, "over the store's limit");
 
         assertThat(problem.get("title").asString()).isEqualTo("Profile too large");
         assertThat(problem.get("detail").asString()).contains("1024 bytes");
@@ -64,14 +60,20 @@ class ProfileSizeLimitTests {
         JsonNode created = api.create("grows");
         String rev = created.get("_rev").asString();
 
-        assertProblem(
-                api.put("/profiles/grows", profileJson("grows", rev, "grows@example.com", "y".repeat(2000))),
-                413,
-                "make it smaller");
+        assertProblem(api.put("/profiles/grows", withBio("grows", rev, "y".repeat(2000))), 413, "make it smaller");
 
         assertThat(HttpApi.json(api.get("/profiles/grows"))).isEqualTo(created);
         try (Stream<Path> revisions = Files.list(root.resolve("store/profiles/grows"))) {
             assertThat(revisions).hasSize(1);
         }
+    }
+
+    /**
+     * A valid profile made large by a field the sample does not validate (profiles are open objects), so that only
+     * the store's size limit can refuse it.
+     */
+    private static String withBio(String id, String rev, String bio) {
+        String json = profileJson(id, rev, id + "@example.com", "A. Person");
+        return json.substring(0, json.length() - 1) + ",\"bio\":\"" + bio + "\"}";
     }
 }

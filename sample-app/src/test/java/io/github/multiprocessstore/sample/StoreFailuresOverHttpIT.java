@@ -6,6 +6,7 @@ import static io.github.multiprocessstore.sample.HttpApi.profileJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.multiprocessstore.autoconfigure.ObjectStoreBuilderCustomizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +35,19 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag("filesystems")
 class StoreFailuresOverHttpIT {
+
+    /**
+     * The change journal keeps its segment open for writing, and Linux refuses {@code mount -o remount,ro} (EBUSY)
+     * while a file is open for writing (a kernel remounting read-only after an error does not ask); off here, so the
+     * test can remount the way an administrator would.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class JournalOff {
+        @Bean
+        ObjectStoreBuilderCustomizer journalOff() {
+            return builder -> builder.changeJournal(false);
+        }
+    }
 
     @TempDir
     Path temp;
@@ -48,7 +64,7 @@ class StoreFailuresOverHttpIT {
         mount = temp.resolve("mnt");
         run("mkdir", "-p", mount.toString());
         run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString());
-        application = new SpringApplicationBuilder(SampleApplication.class)
+        application = new SpringApplicationBuilder(SampleApplication.class, JournalOff.class)
                 .run(
                         "--server.port=0",
                         "--multiprocess.store.path=" + mount.resolve("store"),
