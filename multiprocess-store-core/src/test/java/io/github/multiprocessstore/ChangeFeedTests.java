@@ -238,7 +238,8 @@ class ChangeFeedTests {
 
     @Test
     void anUnwritableJournalChangesNoWriteAndReconciliationStillReportsThem() throws IOException {
-        try (ObjectStore store = open()) {
+        try (LogCapture logs = new LogCapture();
+                ObjectStore store = open()) {
             ChangeToken start = store.currentChangeToken();
             deleteRecursively(directory.resolve(".mpstore/journal"));
             Files.writeString(directory.resolve(".mpstore/journal"), "not a directory");
@@ -248,6 +249,8 @@ class ChangeFeedTests {
             clock.advance(Duration.ofSeconds(5));
 
             assertThat(described(store.changes(start).changes())).containsExactly("a created " + rev(a));
+            assertThat(logs.warnings())
+                    .anyMatch(warning -> warning.startsWith("Could not append to the change journal"));
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.logging.SimpleFormatter;
  * log lines go only here, not to the console: a test that breaks files on purpose asserts the warning it causes
  * instead of printing it (with its stack trace) into the output of a green build.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("io.github.multiprocessstore");
     private final SimpleFormatter formatter = new SimpleFormatter();
@@ -39,14 +39,14 @@ final class LogCapture implements AutoCloseable {
 
     private final boolean usedParentHandlers;
 
-    LogCapture() {
+    public LogCapture() {
         usedParentHandlers = logger.getUseParentHandlers();
         logger.addHandler(handler);
         logger.setUseParentHandlers(false);
     }
 
     /** The warnings (and worse) logged so far, formatted with their parameters. */
-    List<String> warnings() {
+    public List<String> warnings() {
         synchronized (warnings) {
             return List.copyOf(warnings);
         }

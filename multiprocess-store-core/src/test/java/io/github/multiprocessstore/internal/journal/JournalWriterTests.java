@@ -2,6 +2,7 @@ package io.github.multiprocessstore.internal.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocessstore.LogCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -78,6 +79,14 @@ class JournalWriterTests {
 
     @Test
     void aFullDiskNeverFailsAnAppendAndPausesTheJournal() throws IOException {
+        try (LogCapture logs = new LogCapture()) {
+            fullDiskNeverFailsAnAppend();
+            assertThat(logs.warnings())
+                    .anyMatch(warning -> warning.startsWith("Could not append to the change journal"));
+        }
+    }
+
+    private void fullDiskNeverFailsAnAppend() throws IOException {
         boolean[] full = {true};
         JournalWriter writer =
                 JournalWriter.into(directory, JournalSettings.of(Clock.systemUTC(), Duration.ofDays(1)), segment -> {
