@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -469,7 +470,7 @@ final class FileObjectStore implements ObjectStore {
 
     @Override
     public Map<String, List<String>> resolveCapturedConflicts() {
-        Map<String, List<String>> retired = new java.util.TreeMap<>();
+        Map<String, List<String>> retired = new TreeMap<>();
         for (String id : getAllConflicts().keySet()) {
             List<String> revisions = resolveCapturedConflicts(id);
             if (!revisions.isEmpty()) {

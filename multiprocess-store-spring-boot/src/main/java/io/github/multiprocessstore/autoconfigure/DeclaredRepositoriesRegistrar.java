@@ -2,16 +2,9 @@ package io.github.multiprocessstore.autoconfigure;
 
 import io.github.multiprocessstore.repository.config.EnableMultiprocessStoreRepositories;
 import io.github.multiprocessstore.repository.config.MultiprocessStoreRepositoryConfigurationExtension;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanNameGenerator;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.ResourceLoaderAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
 import org.springframework.data.repository.config.BootstrapMode;
@@ -25,27 +18,7 @@ import org.springframework.data.util.Streamable;
  * {@code @SpringBootApplication}, as Boot's Spring Data auto-configurations do): every interface there that extends
  * {@code ObjectRepository<T>} becomes a bean.
  */
-final class DeclaredRepositoriesRegistrar
-        implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
-
-    private BeanFactory beanFactory;
-    private Environment environment;
-    private ResourceLoader resourceLoader;
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) {
-        this.beanFactory = beanFactory;
-    }
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void setResourceLoader(ResourceLoader resourceLoader) {
-        this.resourceLoader = resourceLoader;
-    }
+final class DeclaredRepositoriesRegistrar extends ApplicationPackagesRegistrar {
 
     @Override
     public void registerBeanDefinitions(
