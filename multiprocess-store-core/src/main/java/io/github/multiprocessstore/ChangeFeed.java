@@ -5,6 +5,7 @@ import io.github.multiprocessstore.changes.ChangeBatch;
 import io.github.multiprocessstore.changes.ChangeListener;
 import io.github.multiprocessstore.changes.ChangeSubscription;
 import io.github.multiprocessstore.changes.ChangeToken;
+import io.github.multiprocessstore.internal.format.RevisionNames;
 import io.github.multiprocessstore.internal.format.Revisions;
 import io.github.multiprocessstore.internal.journal.JournalFiles;
 import io.github.multiprocessstore.internal.journal.JournalSettings;
@@ -338,6 +339,25 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     /** The object's state from its names alone (tombstone unknown). */
+    /**
+     * Whether another revision shares the number of one written by a plain update, leaving out {@code ignored} (the
+     * revisions the same delivery reports after it): the update made a conflict (or met one). Checked when the update is delivered, so the writer lists nothing more; a directory that cannot be
+     * listed counts as no conflict, which the next reconciliation corrects.
+     */
+    boolean hasRival(ObjectDirectory object, String revision, Set<String> ignored) {
+        long number = RevisionNames.numberOf(revision);
+        try {
+            return reader.revisionNames(object, CacheAdmission.ONLY_FREE_ROOM)
+                    .map(names -> names.stream()
+                            .anyMatch(name -> !name.equals(revision)
+                                    && RevisionNames.numberOf(name) == number
+                                    && !ignored.contains(name)))
+                    .orElse(false);
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
     Optional<ObjectState> stateFromNames(ObjectDirectory object) {
         Optional<List<String>> names = reader.revisionNames(object, CacheAdmission.ONLY_FREE_ROOM);
         return names.flatMap(Revisions::winner)

@@ -424,8 +424,17 @@ final class FeedReader {
             pending.computeIfAbsent(entry.segment(), k -> new TreeMap<>())
                     .merge(entry.entry().start(), 1, Integer::sum);
         }
+        // Per object, the revisions this batch delivers later: a plain update's rival among them is delivered as
+        // the conflict itself, so the update before it stays an update.
+        Map<String, Set<String>> later = new HashMap<>();
+        for (Held entry : ordered) {
+            later.computeIfAbsent(entry.entry().record().name(), k -> new HashSet<>())
+                    .add(entry.entry().record().revision());
+        }
         List<Change> changes = new ArrayList<>(ordered.length);
         for (Held entry : ordered) {
+            later.get(entry.entry().record().name())
+                    .remove(entry.entry().record().revision());
             TreeMap<Long, Integer> starts = pending.get(entry.segment());
             starts.compute(entry.entry().start(), (k, count) -> count == 1 ? null : count - 1);
             delivered.put(entry.segment(), starts.isEmpty() ? readTo.get(entry.segment()) : starts.firstKey());
@@ -434,11 +443,12 @@ final class FeedReader {
             if (id == null) {
                 continue;
             }
+            String revision = entry.entry().record().revision();
             changes.add(deliver(
                     name,
                     id,
-                    entry.entry().record().revision(),
-                    kind(entry.entry().record().kind())));
+                    revision,
+                    kind(name, revision, entry.entry().record().kind(), later.get(name))));
         }
         advanceOffsets();
         return changes;
@@ -474,10 +484,15 @@ final class FeedReader {
         }
     }
 
-    private static ChangeKind kind(JournalKind kind) {
+    /** The kind of change a record reports; a plain update is a conflict if a rival not delivered later is there. */
+    private ChangeKind kind(String name, String revision, JournalKind kind, Set<String> deliveredLater) {
         return switch (kind) {
             case CREATED -> ChangeKind.CREATED;
             case UPDATED -> ChangeKind.UPDATED;
+            case UPDATED_UNLOCKED ->
+                feed.hasRival(feed.files().named(name), revision, deliveredLater)
+                        ? ChangeKind.CONFLICT
+                        : ChangeKind.UPDATED;
             case DELETED -> ChangeKind.DELETED;
             case CONFLICT -> ChangeKind.CONFLICT;
             case RESOLVED -> ChangeKind.RESOLVED;

@@ -216,12 +216,9 @@ final class FileObjectStore implements ObjectStore {
         String base = Arguments.revisionOf(object).orElse(null);
         long next = base == null ? 1 : RevisionNames.numberOf(base) + 1;
         try {
-            ObjectNode written = writer.writeUnlocked(directory, next, object, base);
-            if (files.journal().enabled()) {
-                String revision = written.get("_rev").asString();
-                directory.journal(revision, hasRival(directory, revision) ? JournalKind.CONFLICT : JournalKind.UPDATED);
-            }
-            return written;
+            // whether it made a conflict is for the feed's readers to find out, off the write path
+            return journaled(
+                    directory, writer.writeUnlocked(directory, next, object, base), JournalKind.UPDATED_UNLOCKED);
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(directory.id(), directory.path());
         } catch (IOException e) {
@@ -253,7 +250,8 @@ final class FileObjectStore implements ObjectStore {
         return locked("update", directory, write -> {
             ObjectReader.Current current = reader.requireLive(directory);
             StoredRevision winner = current.winner();
-            ObjectNode changed = change.apply(writer.withIdentity(id, winner.revision(), winner.content()));
+            ObjectNode given = writer.withIdentity(id, winner.revision(), winner.content());
+            ObjectNode changed = change.apply(given);
             if (changed == null) {
                 throw new IllegalArgumentException("The change function for object '" + id
                         + "' returned null; return the changed object (or the one it was given, unchanged)");
@@ -265,9 +263,13 @@ final class FileObjectStore implements ObjectStore {
                         changedId.toString(), "the change function for object '" + id + "' must keep its _id");
             }
             String base = winner.revision();
+            long next = RevisionNames.numberOf(base) + 1;
+            // The function was given the engine's own copy: when it changed that copy, it is written without another
             return journaled(
                     directory,
-                    write.writeOnTop(current.names(), RevisionNames.numberOf(base) + 1, changed, base),
+                    changed == given
+                            ? write.writeOwnedOnTop(current.names(), next, changed, base)
+                            : write.writeOnTop(current.names(), next, changed, base),
                     JournalKind.UPDATED);
         });
     }
@@ -299,7 +301,7 @@ final class FileObjectStore implements ObjectStore {
             String base = current.get().winner().revision();
             return Optional.of(journaled(
                     directory,
-                    write.writeOnTop(current.get().names(), RevisionNames.numberOf(base) + 1, merged, base),
+                    write.writeOwnedOnTop(current.get().names(), RevisionNames.numberOf(base) + 1, merged, base),
                     JournalKind.UPDATED));
         });
     }
@@ -371,21 +373,6 @@ final class FileObjectStore implements ObjectStore {
     private static ObjectNode journaled(ObjectDirectory directory, ObjectNode written, JournalKind kind) {
         directory.journal(written.get("_rev").asString(), kind);
         return written;
-    }
-
-    /** Whether another revision shares the number of one just written by a plain update: a conflict appeared. */
-    private static boolean hasRival(ObjectDirectory directory, String revision) {
-        String[] names = directory.path().toFile().list();
-        if (names == null) {
-            return false;
-        }
-        String prefix = revision.substring(0, revision.indexOf('-') + 1);
-        for (String name : names) {
-            if (name.startsWith(prefix) && !name.equals(revision)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs a locked step, mapping a vanished directory to not-found and I/O errors to the API's. */

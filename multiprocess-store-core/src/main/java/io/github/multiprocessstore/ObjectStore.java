@@ -129,8 +129,9 @@ public interface ObjectStore extends AutoCloseable {
      * using this library, can come in between, so nothing is ever refused as stale and no retry loop is needed.
      *
      * <p>The function runs while the lock is held: keep it short and free of I/O, and do not call this store for
-     * the same object from it. It may modify and return the object it is given. A {@code _rev} in what it returns
-     * is ignored; an {@code _id} must be unchanged.
+     * the same object from it. It may modify and return the object it is given (which is then written without being
+     * copied again, and returned with its new {@code _rev}). A {@code _rev} in what it returns is ignored; an
+     * {@code _id} must be unchanged.
      *
      * @param id     the object's id
      * @param change computes the new content from the current one; must not return null

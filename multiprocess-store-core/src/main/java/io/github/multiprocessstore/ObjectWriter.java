@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +128,7 @@ final class ObjectWriter {
         if (!attributes.isDirectory()) {
             throw notAnObjectDirectory("write", object);
         }
-        return write(object, null, number, content, base);
+        return write(object, null, number, content, base, false);
     }
 
     /** The error for a file or a symbolic link standing where an object directory should be. */
@@ -185,7 +186,21 @@ final class ObjectWriter {
          * or a file fails the listing), noting what the history limit will retire once the lock is released.
          */
         ObjectNode writeOnTop(List<String> before, long number, ObjectNode content, String base) throws IOException {
-            ObjectNode written = write(number, content, base);
+            return writeOnTop(before, number, content, base, false);
+        }
+
+        /**
+         * Like {@link #writeOnTop(List, long, ObjectNode, String)}, for content this write may take as it is: a copy
+         * the engine made and nobody else holds (a change function's result, a merge), which spares a second copy.
+         */
+        ObjectNode writeOwnedOnTop(List<String> before, long number, ObjectNode content, String base)
+                throws IOException {
+            return writeOnTop(before, number, content, base, true);
+        }
+
+        private ObjectNode writeOnTop(List<String> before, long number, ObjectNode content, String base, boolean owned)
+                throws IOException {
+            ObjectNode written = write(number, content, base, owned);
             if (historyLimit != 0 && before.size() + 1 > historyLimit) {
                 after = new ArrayList<>(before.size() + 1);
                 after.addAll(before);
@@ -196,10 +211,14 @@ final class ObjectWriter {
 
         /** Writes a revision, leaving the history as it is. */
         ObjectNode write(long number, ObjectNode content, String base) throws IOException {
+            return write(number, content, base, false);
+        }
+
+        private ObjectNode write(long number, ObjectNode content, String base, boolean owned) throws IOException {
             FileChannel reserved = temp;
             temp = null;
             return ObjectWriter.this.write(
-                    object, reserved == null ? null : new Reserved(tempPath, reserved), number, content, base);
+                    object, reserved == null ? null : new Reserved(tempPath, reserved), number, content, base, owned);
         }
 
         private void retireBeyondHistoryLimit() {
@@ -242,12 +261,16 @@ final class ObjectWriter {
      *
      * @param reserved the temp file to fill, or null to make one
      * @param base     the revision the write supersedes (dropped from the read cache), or null
+     * @param owned    whether {@code content} is the engine's own copy, which the write may stamp and return
      */
-    private ObjectNode write(ObjectDirectory object, Reserved reserved, long number, ObjectNode content, String base)
+    private ObjectNode write(
+            ObjectDirectory object, Reserved reserved, long number, ObjectNode content, String base, boolean owned)
             throws IOException {
         String revision = newRevision(number);
-        ObjectNode stored = withIdentity(object.id(), revision, content);
+        ObjectNode stored =
+                owned ? stampIdentity(object.id(), revision, content) : withIdentity(object.id(), revision, content);
         Path temp = reserved != null ? reserved.path() : files.newTempPath(".rev");
+        Path target;
         byte[] bytes;
         try {
             bytes = serialize(object, stored);
@@ -258,7 +281,8 @@ final class ObjectWriter {
             }
             for (int attempt = 1; ; attempt++) {
                 try {
-                    AtomicFiles.publishNew(temp, object.file(revision));
+                    target = object.file(revision);
+                    AtomicFiles.publishNew(temp, target);
                     break;
                 } catch (FileAlreadyExistsException taken) {
                     if (attempt == PUBLISH_ATTEMPTS) {
@@ -283,10 +307,7 @@ final class ObjectWriter {
             AtomicFiles.syncDirectory(object.path());
         }
         revisionFiles.remember(
-                object.file(revision),
-                StoredRevision.of(revision, stored),
-                bytes.length,
-                base == null ? null : object.file(base));
+                target, StoredRevision.of(revision, stored), bytes.length, base == null ? null : object.file(base));
         return stored;
     }
 
@@ -306,6 +327,25 @@ final class ObjectWriter {
             }
         }
         return result;
+    }
+
+    /**
+     * Gives the engine's own copy of an object its identity in place when {@code _id} and {@code _rev} already lead
+     * it (as in the copies {@link #withIdentity} makes), else makes the copy: either way {@code _id} and {@code _rev}
+     * come first, taken from the path, never from contents.
+     */
+    private ObjectNode stampIdentity(String id, String revision, ObjectNode owned) {
+        Iterator<Map.Entry<String, JsonNode>> fields = owned.properties().iterator();
+        if (leads(fields, "_id") && leads(fields, "_rev")) {
+            owned.put("_id", id); // replacing a value keeps the field's place
+            owned.put("_rev", revision);
+            return owned;
+        }
+        return withIdentity(id, revision, owned);
+    }
+
+    private static boolean leads(Iterator<Map.Entry<String, JsonNode>> fields, String name) {
+        return fields.hasNext() && fields.next().getKey().equals(name);
     }
 
     /** A tombstone's content. */

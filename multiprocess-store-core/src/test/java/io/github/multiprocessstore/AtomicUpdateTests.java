@@ -4,14 +4,22 @@ import static io.github.multiprocessstore.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code updateObjectAtomically(id, change)}: the read-modify-write that needs no retry. */
@@ -52,6 +60,50 @@ class AtomicUpdateTests {
         assertThat(DiskLayout.numberOf(updated.get("_rev").asString())).isEqualTo(1);
         assertThat(store.getObject("doc")).isEqualTo(updated);
         assertThat(updated.get("n").asInt()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changesThatMoveTheIdentity")
+    void theStoredFileStartsWithIdAndRevWhateverTheChangeDidToThem(String description, UnaryOperator<ObjectNode> change)
+            throws IOException {
+        ObjectStore store = ObjectStore.open(directory);
+        store.createObject(object("doc", "n", 1));
+
+        ObjectNode updated = store.updateObjectAtomically("doc", change);
+
+        String rev = updated.get("_rev").asString();
+        String file = Files.readString(directory.resolve("doc").resolve(rev));
+        assertThat(file).startsWith("{\"_id\":\"doc\",\"_rev\":\"" + rev + "\",");
+        assertThat(updated.properties().iterator().next().getKey()).isEqualTo("_id");
+        assertThat(store.getObject("doc")).isEqualTo(updated);
+    }
+
+    static Stream<Arguments> changesThatMoveTheIdentity() {
+        return Stream.of(
+                Arguments.of("changes the given object", (UnaryOperator<ObjectNode>) o -> o.put("n", 2)),
+                Arguments.of("removes _id and _rev", (UnaryOperator<ObjectNode>) o -> {
+                    o.remove("_id");
+                    o.remove("_rev");
+                    return o.put("n", 2);
+                }),
+                Arguments.of("puts _id and _rev back last", (UnaryOperator<ObjectNode>) o -> {
+                    JsonNode id = o.remove("_id");
+                    JsonNode rev = o.remove("_rev");
+                    return o.put("n", 2).set("_rev", rev).set("_id", id);
+                }),
+                Arguments.of("returns a new object", (UnaryOperator<ObjectNode>)
+                        o -> o.objectNode().put("n", 2).put("_id", "doc")));
+    }
+
+    @Test
+    void theObjectReturnedIsTheCallersToChangeWithoutChangingTheStore() {
+        ObjectStore store = ObjectStore.open(directory);
+        store.createObject(object("doc", "n", 1));
+
+        ObjectNode updated = store.updateObjectAtomically("doc", o -> o.put("n", 2));
+        updated.put("n", 99);
+
+        assertThat(store.getObject("doc").get("n").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -116,6 +116,31 @@ class ChangeFeedTests {
     }
 
     @Test
+    void aPlainUpdateBesideARivalNobodyJournaledIsDeliveredAsAConflict() throws IOException {
+        try (ObjectStore store = open()) {
+            ObjectNode a0 = store.createObject(object("a"));
+            ChangeToken afterCreate = store.currentChangeToken();
+            // a rival at number 1 written the way the npm original writes, without a journal record
+            String rival = "1-" + "f".repeat(32);
+            Files.writeString(directory.resolve("a").resolve(rival), "{\"_id\":\"a\",\"_rev\":\"" + rival + "\"}");
+            ObjectNode a1 = store.updateObject(with(a0, "v", 1));
+
+            assertThat(described(store.changes(afterCreate).changes())).contains("a conflict " + rev(a1));
+        }
+    }
+
+    @Test
+    void aPlainUpdateWithoutARivalIsDeliveredAsAnUpdate() {
+        try (ObjectStore store = open()) {
+            ObjectNode a0 = store.createObject(object("a"));
+            ChangeToken afterCreate = store.currentChangeToken();
+            ObjectNode a1 = store.updateObject(with(a0, "v", 1));
+
+            assertThat(described(store.changes(afterCreate).changes())).containsExactly("a updated " + rev(a1));
+        }
+    }
+
+    @Test
     void aSnapshotResumedFromTheTokenOfOneOfItsObjectsGoesOnAfterIt() {
         try (ObjectStore store = open()) {
             for (String id : List.of("a", "b", "c", "d")) {

@@ -1,13 +1,18 @@
 package io.github.multiprocessstore.internal.journal;
 
-/** What a journal record says happened to its object; {@link #SEAL} ends a segment and names no object. */
+/**
+ * What a journal record says happened to its object; {@link #SEAL} ends a segment and names no object.
+ * {@link #UPDATED_UNLOCKED} is a plain update, written without the object's lock: it may have made a conflict, which
+ * the feed's readers check when they deliver it, so that the writer need not list the directory once more.
+ */
 public enum JournalKind {
     SEAL(0),
     CREATED(1),
     UPDATED(2),
     DELETED(3),
     CONFLICT(4),
-    RESOLVED(5);
+    RESOLVED(5),
+    UPDATED_UNLOCKED(6);
 
     private final int code;
 

@@ -47,6 +47,11 @@ final class BoundedCache<K, V> {
         this.limitBytes = limitBytes;
     }
 
+    /** Whether it keeps anything at all (a budget of 0 keeps nothing). */
+    boolean enabled() {
+        return limitBytes > 0;
+    }
+
     V get(K key) {
         Weighed<V> hit = entries.get(key);
         return hit == null ? null : hit.value();

@@ -94,10 +94,17 @@ public final class DirectoryListings {
     public State state(Path directory) throws IOException {
         long now = System.currentTimeMillis();
         try {
-            if (!HAS_CTIME) {
-                BasicFileAttributes basic =
-                        Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                return new State(0, 0, null, basic.lastModifiedTime(), basic.isDirectory(), now);
+            if (!HAS_CTIME || !cache.enabled()) {
+                return basicState(directory, now);
+            }
+            if (cache.get(directory) == null) {
+                // Nothing kept to compare with: the cheaper stat tells whether the listing about to be taken could
+                // be kept. Its mtime is recent when the directory just changed (what is written is usually read
+                // right after), and then so is its ctime, which every change sets as well.
+                State basic = basicState(directory, now);
+                if (!basic.isDirectory() || basic.modified().toMillis() >= now - settleMillis) {
+                    return basic;
+                }
             }
             Map<String, Object> attributes =
                     Files.readAttributes(directory, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
@@ -111,6 +118,13 @@ public final class DirectoryListings {
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /** A state without the change time, which no kept listing is compared with. */
+    private static State basicState(Path directory, long now) throws IOException {
+        BasicFileAttributes basic =
+                Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new State(0, 0, null, basic.lastModifiedTime(), basic.isDirectory(), now);
     }
 
     /**

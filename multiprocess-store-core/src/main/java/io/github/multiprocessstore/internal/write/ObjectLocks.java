@@ -53,6 +53,9 @@ public final class ObjectLocks implements AutoCloseable {
     }
 
     private final Path directory;
+    /** The lock file of each stripe, resolved once: a lock is taken for every strict write. */
+    private final Path[] stripeFiles = new Path[STRIPES];
+
     private final FileModes modes;
     /** The lock files this instance has used and holds a share of; guarded by {@code OPEN}. */
     private final Map<Path, LockFile> held = new HashMap<>();
@@ -72,6 +75,9 @@ public final class ObjectLocks implements AutoCloseable {
      */
     public ObjectLocks(Path directory, FileModes modes) {
         this.directory = directory.toAbsolutePath().normalize();
+        for (int i = 0; i < STRIPES; i++) {
+            stripeFiles[i] = this.directory.resolve(STRIPE_NAMES[i]);
+        }
         this.modes = modes;
         closeIdleUnder(this.directory);
     }
@@ -143,8 +149,7 @@ public final class ObjectLocks implements AutoCloseable {
      */
     public <T> T withLock(String key, LockedAction<T> action) throws IOException {
         long hash = fnv1a64(key);
-        Path path = directory.resolve(STRIPE_NAMES[stripeOf(hash)]);
-        LockFile lockFile = checkOut(path);
+        LockFile lockFile = checkOut(stripeFiles[stripeOf(hash)]);
         try {
             lockFile.threads.lock();
             try (FileLock ignored = acquire(lockFile.channel(), hash >>> 1)) {
