@@ -193,7 +193,7 @@ final class FileObjectStore implements ObjectStore {
     /** Under the lock: writes the object over a directory without a live revision; empty if there is none. */
     private Optional<ObjectNode> reviveLocked(
             ObjectDirectory directory, ObjectNode object, ObjectWriter.LockedWrite write) throws IOException {
-        Optional<List<String>> listed = reader.revisionNames(directory, CacheAdmission.EVICT);
+        Optional<List<String>> listed = reader.revisionNames(directory, CacheAdmission.NONE);
         if (listed.isEmpty()) {
             if (!Files.exists(directory.path(), LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
@@ -290,7 +290,7 @@ final class FileObjectStore implements ObjectStore {
             }
         }
         return locked("upsert", directory, write -> {
-            Optional<ObjectReader.Current> current = reader.current(directory, CacheAdmission.EVICT);
+            Optional<ObjectReader.Current> current = reader.current(directory, CacheAdmission.NONE);
             if (current.isEmpty() || current.get().winner().deleted()) {
                 return reviveLocked(directory, object, write);
             }

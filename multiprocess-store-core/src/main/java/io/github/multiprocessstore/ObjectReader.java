@@ -111,9 +111,12 @@ final class ObjectReader {
         }
     }
 
-    /** Under the lock: the object's listing and live winner. */
+    /**
+     * Under the lock, before writing on top: the object's listing and live winner, which the write is about to
+     * supersede, so neither enters a cache (a kept listing or a cached winner is still used).
+     */
     Current requireLive(ObjectDirectory object) {
-        return current(object, CacheAdmission.EVICT)
+        return current(object, CacheAdmission.NONE)
                 .filter(current -> !current.winner().deleted())
                 .orElseThrow(() -> new ObjectNotFoundException(object.id(), object.path()));
     }

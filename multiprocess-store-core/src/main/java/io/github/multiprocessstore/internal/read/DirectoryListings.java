@@ -95,16 +95,8 @@ public final class DirectoryListings {
         long now = System.currentTimeMillis();
         try {
             if (!HAS_CTIME || !cache.enabled()) {
+                // nothing is kept, so the change time is never compared: the stat without the attribute map
                 return basicState(directory, now);
-            }
-            if (cache.get(directory) == null) {
-                // Nothing kept to compare with: the cheaper stat tells whether the listing about to be taken could
-                // be kept. Its mtime is recent when the directory just changed (what is written is usually read
-                // right after), and then so is its ctime, which every change sets as well.
-                State basic = basicState(directory, now);
-                if (!basic.isDirectory() || basic.modified().toMillis() >= now - settleMillis) {
-                    return basic;
-                }
             }
             Map<String, Object> attributes =
                     Files.readAttributes(directory, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
@@ -148,7 +140,9 @@ public final class DirectoryListings {
      * @param admission whether it may push other listings out to make room
      */
     public void keep(Path directory, State before, List<String> names, CacheAdmission admission) {
-        if (before.changed() == null || before.changed().toMillis() >= before.takenMillis() - settleMillis) {
+        if (admission == CacheAdmission.NONE
+                || before.changed() == null
+                || before.changed().toMillis() >= before.takenMillis() - settleMillis) {
             return;
         }
         long weight = BYTES_PER_LISTING + BYTES_PER_NAME * names.size();

@@ -115,7 +115,7 @@ public final class RevisionFiles {
         long weight = (long) size[0] * HEAP_BYTES_PER_FILE_BYTE;
         if (admission == CacheAdmission.EVICT) {
             cache.putIfAbsent(file, read, weight);
-        } else {
+        } else if (admission == CacheAdmission.ONLY_FREE_ROOM) {
             cache.putIfRoom(file, read, weight);
         }
         return read;

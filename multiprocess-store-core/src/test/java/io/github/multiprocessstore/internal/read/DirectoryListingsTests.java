@@ -41,6 +41,15 @@ class DirectoryListingsTests {
     }
 
     @Test
+    void aListingTheCallerIsAboutToMakeStaleIsNotKept() throws Exception {
+        DirectoryListings listings = new DirectoryListings(1 << 20, Duration.ZERO);
+        Path directory = directoryWith("a");
+        listings.keep(directory, listings.state(directory), List.of("a"), CacheAdmission.NONE);
+
+        assertThat(listings.kept(directory, listings.state(directory))).isNull();
+    }
+
+    @Test
     void addingRenamingOrRemovingAnEntryMakesTheKeptListingUnusable() throws Exception {
         DirectoryListings listings = new DirectoryListings(1 << 20, Duration.ZERO);
         Path directory = directoryWith("a", "b");

@@ -54,4 +54,23 @@ class RevisionFilesTests {
                 .as("the written revision, never on disk here: served from the cache")
                 .isEqualTo(2);
     }
+
+    @Test
+    void aRevisionReadWithoutAdmissionIsServedButNotKept() throws Exception {
+        RevisionFiles files = new RevisionFiles(mapper, 1024 * 1024);
+        Path first = Files.writeString(directory.resolve(FIRST), "{\"n\":1}");
+        assertThat(files.readCached(first, FIRST, CacheAdmission.NONE)
+                        .content()
+                        .get("n")
+                        .asInt())
+                .isEqualTo(1);
+
+        // Never done by the store (revision files are immutable); here it reveals whether the first read was kept.
+        Files.writeString(first, "{\"n\":7}");
+        assertThat(files.readCached(first, FIRST, CacheAdmission.EVICT)
+                        .content()
+                        .get("n")
+                        .asInt())
+                .isEqualTo(7);
+    }
 }
