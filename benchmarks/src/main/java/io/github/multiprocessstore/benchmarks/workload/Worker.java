@@ -109,7 +109,8 @@ public final class Worker {
      * ({@code warmupOps} operations, 40,000 by default, so that C2 has compiled the hot paths before the measurement
      * and does not compete with it for the two cores; W4 reads that many documents, see {@link #warmupRounds}).
      * Durable contenders warm up with fsync off: the same code, without waiting for the disk. W6 warms up on many
-     * objects (W5's shape), as one object would collect thousands of revisions.
+     * objects (W5's shape), as one object would collect thousands of revisions. Where the measurement reads a settled
+     * store (W2, W3, W4, W5, W6), so does the warm-up, which costs each such worker one settle time more.
      */
     private void warmUp() {
         if (spec.warmupDir() == null || spec.warmupOps() <= 0) {
@@ -127,9 +128,21 @@ public final class Worker {
         try (Client client = open(warmup, false)) {
             if (shape == Workload.W5) {
                 client.populate(objects); // the measured store of W5/W6 is filled by the harness's setup step
+                // which is settled by the time the workers start: warm up on settled directories too
+                settle(spec.settleMillis());
             }
-            // no settle wait in the warm-up: it only has to run the code
-            measure(client, shape, objects, spec.warmupOps(), ~spec.seed(), 1, 0, 0, MAPPER.createObjectNode());
+            // The warm-up settles where the measurement does: reading a settled directory takes code that reading a
+            // directory written a moment ago never runs, and the JIT must have compiled both before the measurement.
+            measure(
+                    client,
+                    shape,
+                    objects,
+                    spec.warmupOps(),
+                    ~spec.seed(),
+                    1,
+                    0,
+                    spec.settleMillis(),
+                    MAPPER.createObjectNode());
         }
         for (int round = 1; round < warmupRounds(workload, objects, spec.repeats(), spec.warmupOps()); round++) {
             try (Client client = open(warmup, false)) { // a fresh client: its first pass reads cold, as measured
