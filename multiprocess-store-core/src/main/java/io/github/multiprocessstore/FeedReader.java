@@ -71,6 +71,7 @@ final class FeedReader {
     private final ArrayDeque<ReconciledChange> observed = new ArrayDeque<>();
     /** Per segment, the size up to which the last journal pass read every complete record. */
     private Map<String, Long> coveredTo = Map.of();
+
     private boolean overflowed;
     private ChangeToken position;
 

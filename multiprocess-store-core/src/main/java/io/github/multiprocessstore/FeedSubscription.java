@@ -42,6 +42,7 @@ final class FeedSubscription implements ChangeSubscription {
     private volatile Progress progress = new Progress(System.nanoTime(), Map.of());
     /** While a snapshot is delivered, nothing can be said of the journal. */
     private volatile boolean snapshotting;
+
     private final Object progressSignal = new Object();
 
     FeedSubscription(ChangeFeed feed, FeedReader reader, ChangeListener listener, int capacity) {

@@ -65,6 +65,7 @@ public final class StoreIndexes implements AutoCloseable {
     private final ChangeSubscription subscription;
     /** The latest reset generation whose rebuild a caught-up query has seen complete. */
     private final AtomicLong rebuilt = new AtomicLong();
+
     private volatile boolean closed;
 
     private StoreIndexes(ObjectStore store, Collection<IndexDefinition> definitions, IndexOptions options) {
@@ -103,8 +104,7 @@ public final class StoreIndexes implements AutoCloseable {
      * @return the indexes, built and kept current until closed
      * @throws IllegalArgumentException if two definitions have one name
      */
-    public static StoreIndexes build(
-            ObjectStore store, Collection<IndexDefinition> definitions, IndexOptions options) {
+    public static StoreIndexes build(ObjectStore store, Collection<IndexDefinition> definitions, IndexOptions options) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(definitions, "definitions must not be null");
         Objects.requireNonNull(options, "options must not be null");
@@ -186,7 +186,8 @@ public final class StoreIndexes implements AutoCloseable {
             List<ObjectNode> found = new ArrayList<>();
             for (String id : view.get().idsEqual(index, value)) {
                 store.findObject(id)
-                        .filter(object -> keyOf(definition, object).map(k -> IndexKeys.ORDER.compare(k, key) == 0)
+                        .filter(object -> keyOf(definition, object)
+                                .map(k -> IndexKeys.ORDER.compare(k, key) == 0)
                                 .orElse(false))
                         .ifPresent(found::add);
             }
@@ -201,7 +202,8 @@ public final class StoreIndexes implements AutoCloseable {
                             .orElse(false))
                     .forEach(scanned::add);
         }
-        scanned.sort((a, b) -> a.path("_id").stringValue().compareTo(b.path("_id").stringValue()));
+        scanned.sort(
+                (a, b) -> a.path("_id").stringValue().compareTo(b.path("_id").stringValue()));
         return scanned;
     }
 
@@ -218,8 +220,8 @@ public final class StoreIndexes implements AutoCloseable {
     KeyIndex index(String name) {
         KeyIndex index = indexes.get(name);
         if (index == null) {
-            throw new IllegalArgumentException("No index '" + name + "' on store " + store.path() + "; declared: "
-                    + definitions.keySet());
+            throw new IllegalArgumentException(
+                    "No index '" + name + "' on store " + store.path() + "; declared: " + definitions.keySet());
         }
         return index;
     }
@@ -259,7 +261,8 @@ public final class StoreIndexes implements AutoCloseable {
                 batch.add(next.next());
                 if (batch.size() == BUILD_BATCH || !next.hasNext()) {
                     List<String> taken = List.copyOf(batch);
-                    pool.submit(() -> taken.parallelStream().forEach(this::reindex)).get();
+                    pool.submit(() -> taken.parallelStream().forEach(this::reindex))
+                            .get();
                     batch.clear();
                 }
             }

@@ -55,7 +55,8 @@ class StoreIndexesTests {
 
     @Test
     void buildsFromTheObjectsAlreadyThereAndFindsByKey() {
-        try (ObjectStore store = ObjectStore.builder(temp.resolve("s")).durable(false).build()) {
+        try (ObjectStore store =
+                ObjectStore.builder(temp.resolve("s")).durable(false).build()) {
             IntStream.range(0, 50).forEach(i -> store.createObject(object("p" + i, "email", "e" + (i % 10), "n", i)));
             store.deleteObject("p3");
             try (StoreIndexes indexes = StoreIndexes.build(
@@ -65,7 +66,8 @@ class StoreIndexesTests {
                 assertThat(ids(indexes.findEqual("email", text("e3")))).containsExactly("p13", "p23", "p33", "p43");
 
                 IndexedView view = indexes.current().orElseThrow();
-                assertThat(view.idsEqual("n", JsonNodeFactory.instance.numberNode(7.0))).containsExactly("p7");
+                assertThat(view.idsEqual("n", JsonNodeFactory.instance.numberNode(7.0)))
+                        .containsExactly("p7");
                 assertThat(view.idsBetween(
                                 "n",
                                 Optional.of(JsonNodeFactory.instance.numberNode(10)),
@@ -73,15 +75,20 @@ class StoreIndexesTests {
                                 Optional.of(JsonNodeFactory.instance.numberNode(13)),
                                 true))
                         .containsExactly("p11", "p12", "p13");
-                assertThat(view.window("n", false, 2, 3)).extracting(IndexEntry::id).containsExactly("p2", "p4", "p5");
-                assertThat(view.window("n", true, 0, 2)).extracting(IndexEntry::id).containsExactly("p49", "p48");
+                assertThat(view.window("n", false, 2, 3))
+                        .extracting(IndexEntry::id)
+                        .containsExactly("p2", "p4", "p5");
+                assertThat(view.window("n", true, 0, 2))
+                        .extracting(IndexEntry::id)
+                        .containsExactly("p49", "p48");
             }
         }
     }
 
     @Test
     void descendingWindowsKeepIdsAscendingWithinAKeyAsQueriesSortThem() {
-        try (ObjectStore store = ObjectStore.builder(temp.resolve("s")).durable(false).build()) {
+        try (ObjectStore store =
+                ObjectStore.builder(temp.resolve("s")).durable(false).build()) {
             List.of("a", "b", "c").forEach(id -> store.createObject(object(id, "k", 1)));
             store.createObject(object("d", "k", 2));
             store.createObject(object("e"));
@@ -90,7 +97,9 @@ class StoreIndexesTests {
                 assertThat(view.window("k", true, 0, 10))
                         .extracting(IndexEntry::id)
                         .containsExactly("d", "a", "b", "c", "e");
-                assertThat(view.window("k", true, 2, 2)).extracting(IndexEntry::id).containsExactly("b", "c");
+                assertThat(view.window("k", true, 2, 2))
+                        .extracting(IndexEntry::id)
+                        .containsExactly("b", "c");
                 assertThat(view.window("k", false, 0, 10))
                         .extracting(IndexEntry::id)
                         .containsExactly("e", "a", "b", "c", "d");
@@ -104,13 +113,16 @@ class StoreIndexesTests {
         try (ObjectStore indexed = ObjectStore.builder(dir).durable(false).build();
                 ObjectStore writer = ObjectStore.builder(dir).durable(false).build()) {
             IntStream.range(0, 5).forEach(i -> writer.createObject(object("p" + i, "email", "start")));
-            try (StoreIndexes indexes = StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
+            try (StoreIndexes indexes =
+                    StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
                 for (int i = 0; i < 200; i++) {
                     String id = "p" + (i % 5);
                     String email = "v" + i;
                     writer.updateObjectAtomically(id, current -> current.put("email", email));
                     IndexedView view = indexes.current().orElseThrow();
-                    assertThat(view.idsEqual("email", text(email))).as("after write %d", i).containsExactly(id);
+                    assertThat(view.idsEqual("email", text(email)))
+                            .as("after write %d", i)
+                            .containsExactly(id);
                     if (i >= 5) {
                         assertThat(view.idsEqual("email", text("v" + (i - 5)))).isEmpty();
                     }
@@ -129,10 +141,13 @@ class StoreIndexesTests {
                         .changeReconcileInterval(Duration.ofHours(1))
                         .build();
                 // Like the npm package: writes nobody journals, so the index cannot know of them yet.
-                ObjectStore unjournaled =
-                        ObjectStore.builder(dir).durable(false).changeJournal(false).build()) {
+                ObjectStore unjournaled = ObjectStore.builder(dir)
+                        .durable(false)
+                        .changeJournal(false)
+                        .build()) {
             indexed.createObject(object("alice", "email", "old@example.com"));
-            try (StoreIndexes indexes = StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
+            try (StoreIndexes indexes =
+                    StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
                 unjournaled.updateObjectAtomically("alice", current -> current.put("email", "new@example.com"));
 
                 assertThat(indexes.current().orElseThrow().idsEqual("email", text("old@example.com")))
@@ -152,17 +167,25 @@ class StoreIndexesTests {
                         .durable(false)
                         .changeReconcileInterval(Duration.ofMillis(100))
                         .build();
-                ObjectStore unjournaled =
-                        ObjectStore.builder(dir).durable(false).changeJournal(false).build()) {
+                ObjectStore unjournaled = ObjectStore.builder(dir)
+                        .durable(false)
+                        .changeJournal(false)
+                        .build()) {
             indexed.createObject(object("alice", "email", "old@example.com"));
-            try (StoreIndexes indexes = StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
+            try (StoreIndexes indexes =
+                    StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
                 unjournaled.updateObjectAtomically("alice", current -> current.put("email", "new@example.com"));
                 unjournaled.createObject(object("bob", "email", "new@example.com"));
 
-                await("reconciliation", () -> indexes.current()
-                        .map(view -> view.idsEqual("email", text("new@example.com")).size() == 2)
-                        .orElse(false));
-                assertThat(ids(indexes.findEqual("email", text("new@example.com")))).containsExactly("alice", "bob");
+                await(
+                        "reconciliation",
+                        () -> indexes.current()
+                                .map(view -> view.idsEqual("email", text("new@example.com"))
+                                                .size()
+                                        == 2)
+                                .orElse(false));
+                assertThat(ids(indexes.findEqual("email", text("new@example.com"))))
+                        .containsExactly("alice", "bob");
                 assertThat(indexes.current().orElseThrow().idsEqual("email", text("old@example.com")))
                         .isEmpty();
             }
@@ -193,19 +216,25 @@ class StoreIndexesTests {
                         .changeReconcileInterval(Duration.ofMillis(100))
                         .changeBufferCapacity(2)
                         .build();
-                ObjectStore unjournaled =
-                        ObjectStore.builder(dir).durable(false).changeJournal(false).build()) {
+                ObjectStore unjournaled = ObjectStore.builder(dir)
+                        .durable(false)
+                        .changeJournal(false)
+                        .build()) {
             indexed.createObject(object("gate", "email", "gate@example.com"));
             try (StoreIndexes indexes = StoreIndexes.build(indexed, List.of(email), PATIENT)) {
                 holdTheFeed.set(true);
                 // More unjournaled changes in one reconciliation than the subscriber's buffer holds: a reset.
-                IntStream.range(0, 50).forEach(i -> unjournaled.createObject(object("n" + i, "email", "n@example.com")));
+                IntStream.range(0, 50)
+                        .forEach(i -> unjournaled.createObject(object("n" + i, "email", "n@example.com")));
                 await("the reset", () -> indexes.resets() > 0);
 
                 assertThat(indexes.current()).as("no view while rebuilding").isEmpty();
                 assertThat(indexes.state()).isEqualTo(IndexState.REBUILDING);
-                assertThat(indexes.findEqual("email", text("n@example.com"))).as("found by the scan").hasSize(50);
-                assertThat(ids(indexes.findEqual("email", text("gate@example.com")))).containsExactly("gate");
+                assertThat(indexes.findEqual("email", text("n@example.com")))
+                        .as("found by the scan")
+                        .hasSize(50);
+                assertThat(ids(indexes.findEqual("email", text("gate@example.com"))))
+                        .containsExactly("gate");
 
                 release.countDown();
                 await("the rebuild", () -> indexes.current().isPresent());
@@ -222,7 +251,8 @@ class StoreIndexesTests {
 
     @Test
     void closedIndexesGiveNoViewAndQueriesScan() {
-        try (ObjectStore store = ObjectStore.builder(temp.resolve("s")).durable(false).build()) {
+        try (ObjectStore store =
+                ObjectStore.builder(temp.resolve("s")).durable(false).build()) {
             store.createObject(object("alice", "email", "a@example.com"));
             StoreIndexes indexes = StoreIndexes.build(store, List.of(IndexDefinition.onPath("email")), PATIENT);
             indexes.close();
