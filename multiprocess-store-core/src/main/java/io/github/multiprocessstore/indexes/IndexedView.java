@@ -83,7 +83,10 @@ public final class IndexedView {
 
     /**
      * A window of an index's entries in key order, ids ascending within a key (the order queries sort in: null and
-     * missing first, then numbers, strings, objects, arrays, booleans).
+     * missing first, then numbers, strings, objects, arrays, booleans). Skipped entries are not read, so objects
+     * whose directories vanished without a journal record are forgotten first (one {@code stat} of the store
+     * directory when none did); an object deleted by another program through a tombstone stays until
+     * reconciliation.
      *
      * @param index      the index's name
      * @param descending whether keys descend (ids still ascend within a key)
@@ -92,19 +95,24 @@ public final class IndexedView {
      * @return the entries
      */
     public List<IndexEntry> window(String index, boolean descending, long offset, int limit) {
-        return indexes.index(index).window(descending, offset, limit).stream()
+        KeyIndex keys = indexes.index(index);
+        indexes.forgetVanished();
+        return keys.window(descending, offset, limit).stream()
                 .map((Map.Entry<String, Object> entry) -> new IndexEntry(entry.getKey(), entry.getValue()))
                 .toList();
     }
 
     /**
-     * How many objects an index holds (every live object whose key function did not fail).
+     * How many objects an index holds (every live object whose key function did not fail). Like {@link #window},
+     * first forgets objects whose directories vanished unannounced.
      *
      * @param index the index's name
      * @return the count
      */
     public int size(String index) {
-        return indexes.index(index).size();
+        KeyIndex keys = indexes.index(index);
+        indexes.forgetVanished();
+        return keys.size();
     }
 
     /**

@@ -11,8 +11,12 @@ import io.github.multiprocessstore.changes.ChangeSubscription;
 import io.github.multiprocessstore.changes.ChangeToken;
 import io.github.multiprocessstore.internal.indexes.IndexKeys;
 import io.github.multiprocessstore.internal.indexes.KeyIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +67,8 @@ public final class StoreIndexes implements AutoCloseable {
     private final Map<String, KeyIndex> indexes = new LinkedHashMap<>();
     private final AtomicLong resets = new AtomicLong();
     private final ChangeSubscription subscription;
+    private final Object vanishedCheck = new Object();
+    private volatile FileTime vanishedCheckedAt;
     /** The latest reset generation whose rebuild a caught-up query has seen complete. */
     private final AtomicLong rebuilt = new AtomicLong();
 
@@ -79,6 +85,7 @@ public final class StoreIndexes implements AutoCloseable {
             indexes.put(definition.name(), new KeyIndex());
         }
         ChangeToken before = store.currentChangeToken();
+        vanishedCheckedAt = lastModified(store);
         load();
         this.subscription = store.subscribe(before, new Maintainer());
     }
@@ -207,6 +214,14 @@ public final class StoreIndexes implements AutoCloseable {
         return scanned;
     }
 
+    private static FileTime lastModified(ObjectStore store) {
+        try {
+            return Files.getLastModifiedTime(store.path());
+        } catch (IOException e) {
+            return FileTime.fromMillis(Long.MIN_VALUE);
+        }
+    }
+
     /** Stops following the feed and drops the indexes. Idempotent; the store stays open. */
     @Override
     public void close() {
@@ -247,6 +262,43 @@ public final class StoreIndexes implements AutoCloseable {
                             + " scan still see it)",
                     e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Forgets the objects whose directories vanished without a journal record (removed by {@code rsync --delete},
+     * a test emptying the store, an operator), when the store directory changed since the last look: a walk of an
+     * index skips entries without reading them, so a vanished one would shift every page after it. Creating or
+     * removing an object directory changes the store directory's modification time; writing a revision does not,
+     * so this costs one {@code stat} unless objects appeared or vanished.
+     */
+    void forgetVanished() {
+        FileTime changed;
+        try {
+            changed = Files.getLastModifiedTime(store.path());
+        } catch (IOException e) {
+            return; // the store's own reads will report it
+        }
+        if (changed.equals(vanishedCheckedAt)) {
+            return;
+        }
+        synchronized (vanishedCheck) {
+            if (changed.equals(vanishedCheckedAt)) {
+                return;
+            }
+            Set<String> present = new HashSet<>();
+            try (Stream<String> ids = store.streamIds()) {
+                ids.forEach(present::add);
+            }
+            for (KeyIndex index : indexes.values()) {
+                for (String id : index.ids()) {
+                    // Checked again one by one: an object created after the listing must not be dropped.
+                    if (!present.contains(id) && !store.exists(id)) {
+                        index.remove(id);
+                    }
+                }
+            }
+            vanishedCheckedAt = changed;
         }
     }
 

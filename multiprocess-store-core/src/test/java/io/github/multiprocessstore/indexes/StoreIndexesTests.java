@@ -250,6 +250,29 @@ class StoreIndexesTests {
     }
 
     @Test
+    void objectsWhoseDirectoriesVanishUnannouncedLeaveWalksAndCountsAtOnce() throws Exception {
+        Path dir = temp.resolve("s");
+        try (ObjectStore store = ObjectStore.builder(dir)
+                .durable(false)
+                .changeReconcileInterval(Duration.ofHours(1))
+                .build()) {
+            List.of("a", "b", "c", "d").forEach(id -> store.createObject(object(id, "k", id)));
+            try (StoreIndexes indexes = StoreIndexes.build(store, List.of(IndexDefinition.onPath("k")), PATIENT)) {
+                // As rsync --delete or a test emptying the store would: no journal record, no tombstone.
+                try (var files = java.nio.file.Files.walk(dir.resolve("b"))) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
+                }
+                IndexedView view = indexes.current().orElseThrow();
+                assertThat(view.window("k", false, 1, 2))
+                        .extracting(IndexEntry::id)
+                        .containsExactly("c", "d");
+                assertThat(view.size("k")).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
     void closedIndexesGiveNoViewAndQueriesScan() {
         try (ObjectStore store =
                 ObjectStore.builder(temp.resolve("s")).durable(false).build()) {

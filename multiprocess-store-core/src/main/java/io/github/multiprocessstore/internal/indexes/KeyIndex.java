@@ -88,6 +88,16 @@ public final class KeyIndex {
         }
     }
 
+    /** The ids indexed, a copy. */
+    public List<String> ids() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(keys.keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The key an object is indexed under, if it is. */
     public Optional<Object> keyOf(String id) {
         lock.readLock().lock();
