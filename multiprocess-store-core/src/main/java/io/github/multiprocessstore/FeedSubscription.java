@@ -151,15 +151,7 @@ final class FeedSubscription implements ChangeSubscription {
                     + " it would wait for: call it from another thread");
         }
         long asked = System.nanoTime();
-        Map<String, Long> target;
-        try {
-            target = new java.util.HashMap<>();
-            for (JournalFiles.SegmentFile segment : JournalFiles.list(feed.journalDirectory())) {
-                target.put(segment.name().id(), segment.size());
-            }
-        } catch (IOException e) {
-            throw new StoreIOException("read the change journal", null, feed.journalDirectory(), e);
-        }
+        Map<String, Long> target = JournalFiles.sizes(feed.journalDirectory());
         long deadline = asked + Math.max(0, timeout.toNanos());
         boolean woken = false;
         synchronized (progressSignal) {
