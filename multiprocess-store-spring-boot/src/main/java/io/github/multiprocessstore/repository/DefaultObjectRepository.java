@@ -688,6 +688,11 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return Optional.ofNullable(indexes);
     }
 
+    /** Which conditions of a derived query can use an index, or empty (no index, or none can). */
+    Optional<IndexPlan.Template> indexTemplate(PartTree tree) {
+        return indexes == null ? Optional.empty() : IndexPlan.template(tree, indexedPaths, paths);
+    }
+
     /** The index plan of a derived query's criteria, or empty (no index, or no condition an index serves). */
     Optional<IndexPlan> plan(PartTree tree, Iterator<@Nullable Object> arguments) {
         return indexes == null ? Optional.empty() : IndexPlan.of(tree, arguments, indexedPaths, paths, this::toJson);
@@ -802,7 +807,8 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     /** Reads objects by id, in parallel when there are many; null where one is gone or unreadable. */
     private List<@Nullable ObjectNode> readAll(List<String> ids) {
         try {
-            Stream<String> stream = ids.size() > 16 ? ids.parallelStream() : ids.stream();
+            // A page's few objects come from the read cache faster than threads could be handed them.
+            Stream<String> stream = ids.size() > 256 ? ids.parallelStream() : ids.stream();
             return stream.map(this::readLive).toList();
         } catch (StoreException e) {
             throw translate("read", e.id().orElse(null), e);

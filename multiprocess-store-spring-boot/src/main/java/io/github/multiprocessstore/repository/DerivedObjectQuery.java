@@ -1,11 +1,13 @@
 package io.github.multiprocessstore.repository;
 
 import io.github.multiprocessstore.repository.query.DerivedCriteria;
+import io.github.multiprocessstore.repository.query.IndexPlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,8 @@ final class DerivedObjectQuery implements RepositoryQuery {
     private final PartTree tree;
     private final DefaultObjectRepository<?> repository;
     private final Sort orderBy;
+    /** Which conditions can use an index, worked out once; empty if none can. */
+    private final Optional<IndexPlan.Template> indexTemplate;
 
     DerivedObjectQuery(QueryMethod method, DefaultObjectRepository<?> repository) {
         this.method = method;
@@ -47,6 +51,7 @@ final class DerivedObjectQuery implements RepositoryQuery {
         // Resolve every property now, so that a wrong name fails at start-up rather than at the first call.
         tree.getParts().forEach(part -> repository.paths().of(part.getProperty()));
         this.orderBy = jsonSort(tree.getSort());
+        this.indexTemplate = repository.indexTemplate(tree);
     }
 
     @Override
@@ -66,7 +71,7 @@ final class DerivedObjectQuery implements RepositoryQuery {
         Sort sort = orderBy.and(accessor.getSort());
         DefaultObjectRepository.IndexUse use = new DefaultObjectRepository.IndexUse(
                 method.getName(),
-                repository.plan(tree, accessor.iterator()),
+                indexTemplate.flatMap(template -> template.bind(accessor.iterator(), repository::toJson)),
                 tree.getParts().iterator().hasNext() ? null : sort);
         if (tree.isCountProjection()) {
             return repository.count(filter, use);

@@ -70,27 +70,73 @@ public final class IndexPlan {
             Set<String> indexed,
             JsonPropertyPaths paths,
             Function<@Nullable Object, JsonNode> toJson) {
+        return template(tree, indexed, paths).flatMap(template -> template.bind(arguments, toJson));
+    }
+
+    /**
+     * What of a query method can use an index, worked out once per method: which of its conditions are on indexed
+     * properties. Empty if none can (or the name has {@code Or}).
+     *
+     * @param tree    the parsed method name
+     * @param indexed the JSON paths (dot-joined) that have an index
+     * @param paths   the JSON paths of the properties
+     * @return the template to {@linkplain Template#bind bind} to each call's arguments
+     */
+    public static Optional<Template> template(PartTree tree, Set<String> indexed, JsonPropertyPaths paths) {
         List<PartTree.OrPart> alternatives = new ArrayList<>();
         tree.iterator().forEachRemaining(alternatives::add);
         if (indexed.isEmpty() || alternatives.size() != 1) {
             return Optional.empty();
         }
-        IndexPlan best = null;
+        List<Slot> slots = new ArrayList<>();
+        boolean any = false;
         for (Part part : alternatives.get(0)) {
-            JsonNode[] args = new JsonNode[part.getNumberOfArguments()];
-            for (int i = 0; i < args.length && arguments.hasNext(); i++) {
-                args[i] = toJson.apply(arguments.next());
-            }
             String path = String.join(".", paths.of(part.getProperty()));
-            if (!indexed.contains(path) || part.shouldIgnoreCase() != Part.IgnoreCaseType.NEVER) {
-                continue;
-            }
-            IndexPlan plan = plan(path, part.getType(), args);
-            if (plan != null && (best == null || plan.kind.ordinal() < best.kind.ordinal())) {
-                best = plan;
-            }
+            boolean usable = indexed.contains(path) && part.shouldIgnoreCase() == Part.IgnoreCaseType.NEVER;
+            any |= usable;
+            slots.add(new Slot(usable ? path : null, part.getType(), part.getNumberOfArguments()));
         }
-        return Optional.ofNullable(best);
+        return any ? Optional.of(new Template(List.copyOf(slots))) : Optional.empty();
+    }
+
+    /** One condition of a method name: its index path if it can use one, its keyword and argument count. */
+    private record Slot(@Nullable String path, Part.Type type, int arguments) {}
+
+    /** The conditions of a query method that can use an index; thread-safe, bound to each call's arguments. */
+    public static final class Template {
+
+        private final List<Slot> slots;
+
+        private Template(List<Slot> slots) {
+            this.slots = slots;
+        }
+
+        /**
+         * The best plan for one call: equality before {@code In} before a range, the first of a kind in the name.
+         *
+         * @param arguments the bindable arguments in parameter order, as for {@link DerivedCriteria#of}
+         * @param toJson    converts an argument to JSON as the mapper would store it
+         * @return the plan, or empty to scan
+         */
+        public Optional<IndexPlan> bind(Iterator<@Nullable Object> arguments, Function<@Nullable Object, JsonNode> toJson) {
+            IndexPlan best = null;
+            for (Slot slot : slots) {
+                JsonNode[] args = new JsonNode[slot.arguments()];
+                for (int i = 0; i < args.length && arguments.hasNext(); i++) {
+                    Object argument = arguments.next();
+                    // Only the conditions an index serves need their arguments as JSON.
+                    args[i] = slot.path() == null ? null : toJson.apply(argument);
+                }
+                if (slot.path() == null) {
+                    continue;
+                }
+                IndexPlan plan = plan(slot.path(), slot.type(), args);
+                if (plan != null && (best == null || plan.kind.ordinal() < best.kind.ordinal())) {
+                    best = plan;
+                }
+            }
+            return Optional.ofNullable(best);
+        }
     }
 
     private static @Nullable IndexPlan plan(String path, Part.Type type, JsonNode[] args) {
