@@ -5,7 +5,6 @@ import io.github.multiprocessstore.changes.ChangeListener;
 import io.github.multiprocessstore.changes.ChangeSubscription;
 import io.github.multiprocessstore.changes.ChangeToken;
 import io.github.multiprocessstore.internal.journal.JournalFiles;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -118,7 +118,8 @@ public final class IndexPlan {
          * @param toJson    converts an argument to JSON as the mapper would store it
          * @return the plan, or empty to scan
          */
-        public Optional<IndexPlan> bind(Iterator<@Nullable Object> arguments, Function<@Nullable Object, JsonNode> toJson) {
+        public Optional<IndexPlan> bind(
+                Iterator<@Nullable Object> arguments, Function<@Nullable Object, JsonNode> toJson) {
             IndexPlan best = null;
             for (Slot slot : slots) {
                 JsonNode[] args = new JsonNode[slot.arguments()];
