@@ -5,7 +5,7 @@ import io.github.multiprocessstore.internal.indexes.KeyIndex;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,25 +60,33 @@ public final class IndexedView {
      * are left out: a range never matches across types.
      *
      * @param index          the index's name
-     * @param lower          the lower bound, or empty for none
+     * @param lower          the lower bound, or a missing node ({@code MissingNode}) for none
      * @param lowerInclusive whether the lower bound itself is in
-     * @param upper          the upper bound, or empty for none
+     * @param upper          the upper bound, or a missing node for none
      * @param upperInclusive whether the upper bound itself is in
      * @return candidate ids
-     * @throws IllegalArgumentException if both bounds are empty, or null
+     * @throws IllegalArgumentException if both bounds are missing, or one is JSON null
      */
     public List<String> idsBetween(
-            String index,
-            Optional<JsonNode> lower,
-            boolean lowerInclusive,
-            Optional<JsonNode> upper,
-            boolean upperInclusive) {
-        Object low = lower.map(IndexKeys::of).orElse(null);
-        Object high = upper.map(IndexKeys::of).orElse(null);
-        if (low == null && high == null || low == IndexKeys.NULL || high == IndexKeys.NULL) {
-            throw new IllegalArgumentException("A range on index '" + index + "' needs a bound that is not null");
+            String index, JsonNode lower, boolean lowerInclusive, JsonNode upper, boolean upperInclusive) {
+        Object low = bound(index, lower);
+        Object high = bound(index, upper);
+        if (low == null && high == null) {
+            throw new IllegalArgumentException("A range on index '" + index + "' needs at least one bound");
         }
         return indexes.index(index).idsBetween(low, lowerInclusive, high, upperInclusive);
+    }
+
+    /** The key of a bound, or null for none (a missing node). */
+    private static Object bound(String index, JsonNode value) {
+        Objects.requireNonNull(value, "a bound of a range on index '" + index + "' must be a node (missing for none)");
+        if (value.isMissingNode()) {
+            return null;
+        }
+        if (value.isNull()) {
+            throw new IllegalArgumentException("A range on index '" + index + "' cannot be bounded by null");
+        }
+        return IndexKeys.of(value);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.github.multiprocessstore.ObjectStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -70,11 +70,14 @@ class StoreIndexesTests {
                         .containsExactly("p7");
                 assertThat(view.idsBetween(
                                 "n",
-                                Optional.of(JsonNodeFactory.instance.numberNode(10)),
+                                JsonNodeFactory.instance.numberNode(10),
                                 false,
-                                Optional.of(JsonNodeFactory.instance.numberNode(13)),
+                                JsonNodeFactory.instance.numberNode(13),
                                 true))
                         .containsExactly("p11", "p12", "p13");
+                assertThat(view.idsBetween(
+                                "n", JsonNodeFactory.instance.numberNode(47), true, MissingNode.getInstance(), false))
+                        .containsExactly("p47", "p48", "p49");
                 assertThat(view.window("n", false, 2, 3))
                         .extracting(IndexEntry::id)
                         .containsExactly("p2", "p4", "p5");

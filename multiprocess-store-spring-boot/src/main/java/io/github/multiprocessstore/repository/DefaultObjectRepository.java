@@ -666,20 +666,20 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
      * nothing, its sort (walked in an index's order when it is one indexed property).
      *
      * @param query              the query's name, for the debug explanation
-     * @param plan               the plan of its criteria
+     * @param plan               the plan of its criteria, or null if none
      * @param sortWhenUnfiltered its sort if it has no criteria, else null
      */
     record IndexUse(
             String query,
-            Optional<IndexPlan> plan,
+            @Nullable IndexPlan plan,
             @Nullable Sort sortWhenUnfiltered) {
 
         static IndexUse scan(String query) {
-            return new IndexUse(query, Optional.empty(), null);
+            return new IndexUse(query, null, null);
         }
 
         static IndexUse unfiltered(String query, Sort sort) {
-            return new IndexUse(query, Optional.empty(), sort);
+            return new IndexUse(query, null, sort);
         }
     }
 
@@ -711,8 +711,9 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         if (indexes == null) {
             explain(use.query(), "scanned every object (no @Indexed property on " + type.getSimpleName() + ")");
         } else {
-            Optional<Selected> indexed = use.plan().isPresent()
-                    ? fromCandidates(indexes, use.plan().get(), filter, order, offset, limit, use.query())
+            IndexPlan plan = use.plan();
+            Optional<Selected> indexed = plan != null
+                    ? fromCandidates(indexes, plan, filter, order, offset, limit, use.query())
                     : sortedWindow(indexes, use, offset, limit);
             if (indexed.isPresent()) {
                 return indexed.get();
@@ -722,9 +723,10 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     }
 
     long count(Predicate<? super ObjectNode> filter, IndexUse use) {
-        if (indexes != null && use.plan().isPresent()) {
+        IndexPlan plan = use.plan();
+        if (indexes != null && plan != null) {
             Optional<Selected> indexed =
-                    fromCandidates(indexes, use.plan().get(), filter, order(Sort.unsorted()), 0, 0, use.query());
+                    fromCandidates(indexes, plan, filter, order(Sort.unsorted()), 0, 0, use.query());
             if (indexed.isPresent()) {
                 return indexed.get().matches();
             }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +39,8 @@ final class DerivedObjectQuery implements RepositoryQuery {
     private final PartTree tree;
     private final DefaultObjectRepository<?> repository;
     private final Sort orderBy;
-    /** Which conditions can use an index, worked out once; empty if none can. */
-    private final Optional<IndexPlan.Template> indexTemplate;
+    /** Which conditions can use an index, worked out once; null if none can. */
+    private final IndexPlan.@Nullable Template indexTemplate;
 
     DerivedObjectQuery(QueryMethod method, DefaultObjectRepository<?> repository) {
         this.method = method;
@@ -51,7 +50,7 @@ final class DerivedObjectQuery implements RepositoryQuery {
         // Resolve every property now, so that a wrong name fails at start-up rather than at the first call.
         tree.getParts().forEach(part -> repository.paths().of(part.getProperty()));
         this.orderBy = jsonSort(tree.getSort());
-        this.indexTemplate = repository.indexTemplate(tree);
+        this.indexTemplate = repository.indexTemplate(tree).orElse(null);
     }
 
     @Override
@@ -71,7 +70,11 @@ final class DerivedObjectQuery implements RepositoryQuery {
         Sort sort = orderBy.and(accessor.getSort());
         DefaultObjectRepository.IndexUse use = new DefaultObjectRepository.IndexUse(
                 method.getName(),
-                indexTemplate.flatMap(template -> template.bind(accessor.iterator(), repository::toJson)),
+                indexTemplate == null
+                        ? null
+                        : indexTemplate
+                                .bind(accessor.iterator(), repository::toJson)
+                                .orElse(null),
                 tree.getParts().iterator().hasNext() ? null : sort);
         if (tree.isCountProjection()) {
             return repository.count(filter, use);
@@ -102,7 +105,7 @@ final class DerivedObjectQuery implements RepositoryQuery {
             boolean hasNext = size >= 0 && content.size() > size;
             List<?> entities = entities(hasNext ? content.subList(0, (int) size) : content);
             result = new SliceImpl<>(entities, pageable, hasNext);
-        } else if (method.isStreamQuery() && use.plan().isEmpty() && isPlainScan(accessor, pageable, limit)) {
+        } else if (method.isStreamQuery() && use.plan() == null && isPlainScan(accessor, pageable, limit)) {
             Class<?> type = repository.type();
             Stream<?> lazy = repository
                     .streamMatching(filter)

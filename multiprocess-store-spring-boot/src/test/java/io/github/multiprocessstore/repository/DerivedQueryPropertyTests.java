@@ -132,7 +132,7 @@ class DerivedQueryPropertyTests {
                                     repository.order(query.jsonSort()),
                                     0,
                                     query.limit(),
-                                    new DefaultObjectRepository.IndexUse(query.methodName(), plan, null))
+                                    new DefaultObjectRepository.IndexUse(query.methodName(), plan.orElse(null), null))
                             .content())
                     .as("%s%s through %s", query.methodName(), query.arguments(), plan)
                     .isEqualTo(selected);

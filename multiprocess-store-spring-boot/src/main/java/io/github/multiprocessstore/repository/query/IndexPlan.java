@@ -12,6 +12,7 @@ import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * How a derived query can narrow its candidates with an index: one condition of the query (all of it joined with
@@ -214,7 +215,11 @@ public final class IndexPlan {
             case IN -> view.idsIn(index, values);
             case RANGE ->
                 view.idsBetween(
-                        index, Optional.ofNullable(lower), lowerInclusive, Optional.ofNullable(upper), upperInclusive);
+                        index,
+                        lower == null ? MissingNode.getInstance() : lower,
+                        lowerInclusive,
+                        upper == null ? MissingNode.getInstance() : upper,
+                        upperInclusive);
         };
     }
 
