@@ -69,6 +69,9 @@ final class FeedReader {
         }
     };
     private final ArrayDeque<ReconciledChange> observed = new ArrayDeque<>();
+    /** Per segment, the size up to which the last journal pass read every complete record. */
+    private Map<String, Long> coveredTo = Map.of();
+
     private boolean overflowed;
     private ChangeToken position;
 
@@ -202,6 +205,25 @@ final class FeedReader {
         return position;
     }
 
+    /**
+     * Whether the last call of {@link #next} delivered every journal record it read: nothing is held for a later
+     * pass and no snapshot is under way. Then every record complete in a segment up to {@link #coveredTo()} when
+     * that pass listed the journal has been returned.
+     */
+    boolean journalSettled() {
+        return held.isEmpty() && snapshot == null;
+    }
+
+    /** Whether a snapshot (every live object as created) is being delivered. */
+    boolean snapshotting() {
+        return snapshot != null;
+    }
+
+    /** Per segment id, the size up to which the last journal pass read every complete record (a copy). */
+    Map<String, Long> coveredTo() {
+        return Map.copyOf(coveredTo);
+    }
+
     /** Whether entries are held for one more pass: call {@link #next} again soon, without waiting. */
     boolean holding() {
         return !held.isEmpty() || snapshot != null || scanPending || !observed.isEmpty();
@@ -303,6 +325,7 @@ final class FeedReader {
         long pass = ++passes;
         Set<String> present = new HashSet<>();
         Map<String, List<Held>> fresh = new LinkedHashMap<>();
+        Map<String, Long> covered = new HashMap<>();
         List<JournalFiles.SegmentFile> segments = JournalFiles.list(feed.journalDirectory());
         segments.sort(Comparator.comparingLong(
                         (JournalFiles.SegmentFile s) -> s.name().created())
@@ -314,10 +337,13 @@ final class FeedReader {
             long from = readTo.computeIfAbsent(id, unknown -> 0L);
             delivered.putIfAbsent(id, 0L);
             if (segment.size() <= from) {
+                covered.put(id, from);
                 continue;
             }
             JournalFiles.Chunk chunk = JournalFiles.read(segment.path(), from);
             readTo.put(id, chunk.end());
+            // One read takes in at most CHUNK_BYTES: beyond that, records complete at the listing may be unread.
+            covered.put(id, segment.size() - from <= JournalFiles.CHUNK_BYTES ? segment.size() : chunk.end());
             if (chunk.sealed()) {
                 sealed.add(id);
             }
@@ -331,6 +357,7 @@ final class FeedReader {
             }
         }
         listed = now;
+        coveredTo = covered;
         forgetRemoved(present);
         List<Held> deliverable = selectDeliverable(fresh);
         return deliverAll(deliverable);

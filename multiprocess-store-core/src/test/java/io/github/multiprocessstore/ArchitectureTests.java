@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core's layout, checked on its compiled classes: the public API ({@code io.github.multiprocessstore},
- * {@code .replication}, {@code .compaction}, {@code .changes}) calls the engine ({@code .internal.*}), never the reverse, no two
+ * {@code .replication}, {@code .compaction}, {@code .changes}, {@code .indexes}) calls the engine ({@code .internal.*}), never the reverse, no two
  * packages depend on each other, and nothing of Spring gets in.
  */
 class ArchitectureTests {
@@ -58,7 +58,20 @@ class ArchitectureTests {
                 .resideInAPackage(BASE + ".internal..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(BASE, BASE + ".replication..", BASE + ".compaction..", BASE + ".changes..")
+                .resideInAnyPackage(
+                        BASE, BASE + ".replication..", BASE + ".compaction..", BASE + ".changes..", BASE + ".indexes..")
+                .check(CORE);
+    }
+
+    @Test
+    void indexesAreBuiltOnTopOfTheStoreAndNothingBelowKnowsThem() {
+        // Indexes follow the public feed API, so the engine (and its write path) can change under them.
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(BASE + ".indexes..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".indexes..")
                 .check(CORE);
     }
 

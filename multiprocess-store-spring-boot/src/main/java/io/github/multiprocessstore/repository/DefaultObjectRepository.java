@@ -11,12 +11,19 @@ import io.github.multiprocessstore.ObjectTooLargeException;
 import io.github.multiprocessstore.StaleRevisionException;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
+import io.github.multiprocessstore.indexes.IndexDefinition;
+import io.github.multiprocessstore.indexes.IndexEntry;
+import io.github.multiprocessstore.indexes.IndexedView;
+import io.github.multiprocessstore.indexes.StoreIndexes;
 import io.github.multiprocessstore.repository.query.BoundedSelection;
 import io.github.multiprocessstore.repository.query.ExampleCriteria;
+import io.github.multiprocessstore.repository.query.IndexPlan;
 import io.github.multiprocessstore.repository.query.JsonOrder;
 import io.github.multiprocessstore.repository.query.JsonPropertyPaths;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -26,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -52,6 +60,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.FluentQuery;
+import org.springframework.data.repository.query.parser.PartTree;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,6 +93,10 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     private final RepositoryOptions options;
     private final boolean keepUnknownFields;
     private final @Nullable DomainEventPublication events;
+    /** The JSON paths (dot-joined) of the type's {@link Indexed} properties. */
+    private final Set<String> indexedPaths;
+    /** The indexes of those paths, or null if there are none or they could not be built (queries scan). */
+    private final @Nullable StoreIndexes indexes;
 
     /** A repository with the default options, mapping with {@code mapper} as it is. */
     DefaultObjectRepository(
@@ -124,6 +137,63 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         StoredObject annotation = type.getAnnotation(StoredObject.class);
         this.keepUnknownFields = annotation == null || annotation.keepUnknownFields();
         this.events = options.events() == null ? null : new DomainEventPublication(options.events());
+        this.indexedPaths = indexedPaths(type, paths);
+        this.indexes = indexedPaths.isEmpty() ? null : buildIndexes();
+    }
+
+    private static Set<String> indexedPaths(Class<?> type, JsonPropertyPaths paths) {
+        Set<String> properties = new TreeSet<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.isAnnotationPresent(Indexed.class)) {
+                    properties.add(field.getName());
+                }
+            }
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Indexed.class) && method.getParameterCount() == 0) {
+                    properties.add(propertyOf(method.getName()));
+                }
+            }
+        }
+        Set<String> jsonPaths = new TreeSet<>();
+        properties.forEach(property -> jsonPaths.add(String.join(".", paths.ofSortKey(type, property))));
+        return Set.copyOf(jsonPaths);
+    }
+
+    /** {@code getEmail}/{@code isActive} name the properties {@code email}/{@code active}; a record accessor its own. */
+    private static String propertyOf(String accessor) {
+        for (String prefix : List.of("get", "is")) {
+            if (accessor.length() > prefix.length()
+                    && accessor.startsWith(prefix)
+                    && Character.isUpperCase(accessor.charAt(prefix.length()))) {
+                return Character.toLowerCase(accessor.charAt(prefix.length()))
+                        + accessor.substring(prefix.length() + 1);
+            }
+        }
+        return accessor;
+    }
+
+    private @Nullable StoreIndexes buildIndexes() {
+        long started = System.nanoTime();
+        try {
+            StoreIndexes built = StoreIndexes.build(
+                    store,
+                    indexedPaths.stream()
+                            .map(path -> IndexDefinition.onPath(path.split("\\.")))
+                            .toList());
+            if (log.isDebugEnabled()) {
+                log.debug("Indexed collection '" + collection + "' on " + new TreeSet<>(indexedPaths) + ": "
+                        + built.size(indexedPaths.iterator().next()) + " objects in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
+            }
+            return built;
+        } catch (StoreException | IllegalStateException e) {
+            log.warn(
+                    "Could not build the indexes " + indexedPaths + " of collection '" + collection
+                            + "'; its queries scan every object instead",
+                    e);
+            return null;
+        }
     }
 
     // ---- CrudRepository ------------------------------------------------------------------------------------
@@ -277,13 +347,19 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     public List<T> findAll(Sort sort) {
         return timed("findAll", () -> {
             requireArgument(sort, "sort");
-            return toObjects(select(node -> true, order(sort), 0, -1).content(), type);
+            return toObjects(
+                    select(node -> true, order(sort), 0, -1, IndexUse.unfiltered("findAll(Sort)", sort))
+                            .content(),
+                    type);
         });
     }
 
     @Override
     public Page<T> findAll(Pageable pageable) {
-        return timed("findAll", () -> page(node -> true, pageable, type));
+        return timed("findAll", () -> {
+            requireArgument(pageable, "pageable");
+            return page(node -> true, pageable, type, IndexUse.unfiltered("findAll(Pageable)", pageable.getSort()));
+        });
     }
 
     // ---- QueryByExampleExecutor ----------------------------------------------------------------------------
@@ -316,7 +392,9 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
 
     @Override
     public <S extends T> Page<S> findAll(Example<S> example, Pageable pageable) {
-        return timed("findAll", () -> page(criteria(example), pageable, example.getProbeType()));
+        return timed(
+                "findAll",
+                () -> page(criteria(example), pageable, example.getProbeType(), IndexUse.scan("findAll(Example)")));
     }
 
     @Override
@@ -517,13 +595,18 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
     }
 
     <R> Page<R> page(Predicate<? super ObjectNode> filter, Pageable pageable, Class<R> target) {
+        return page(filter, pageable, target, IndexUse.scan("page"));
+    }
+
+    <R> Page<R> page(Predicate<? super ObjectNode> filter, Pageable pageable, Class<R> target, IndexUse use) {
         requireArgument(pageable, "pageable");
         if (pageable.isUnpaged()) {
-            List<R> all =
-                    toObjects(select(filter, order(pageable.getSort()), 0, -1).content(), target);
+            List<R> all = toObjects(
+                    select(filter, order(pageable.getSort()), 0, -1, use).content(), target);
             return new PageImpl<>(all, pageable, all.size());
         }
-        Selected selected = select(filter, order(pageable.getSort()), pageable.getOffset(), pageable.getPageSize());
+        Selected selected =
+                select(filter, order(pageable.getSort()), pageable.getOffset(), pageable.getPageSize(), use);
         return new PageImpl<>(toObjects(selected.content(), target), pageable, selected.matches());
     }
 
@@ -577,6 +660,168 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
 
     /** A window of matches and how many objects matched in all. */
     record Selected(List<ObjectNode> content, long matches) {}
+
+    /**
+     * What a query may ask of the indexes: its plan (a condition on an indexed property), or, when it filters
+     * nothing, its sort (walked in an index's order when it is one indexed property).
+     *
+     * @param query              the query's name, for the debug explanation
+     * @param plan               the plan of its criteria, or null if none
+     * @param sortWhenUnfiltered its sort if it has no criteria, else null
+     */
+    record IndexUse(
+            String query,
+            @Nullable IndexPlan plan,
+            @Nullable Sort sortWhenUnfiltered) {
+
+        static IndexUse scan(String query) {
+            return new IndexUse(query, null, null);
+        }
+
+        static IndexUse unfiltered(String query, Sort sort) {
+            return new IndexUse(query, null, sort);
+        }
+    }
+
+    /** The indexes of the {@link Indexed} properties, if any were declared and could be built. */
+    Optional<StoreIndexes> indexes() {
+        return Optional.ofNullable(indexes);
+    }
+
+    /** Which conditions of a derived query can use an index, or empty (no index, or none can). */
+    Optional<IndexPlan.Template> indexTemplate(PartTree tree) {
+        return indexes == null ? Optional.empty() : IndexPlan.template(tree, indexedPaths, paths);
+    }
+
+    /** The index plan of a derived query's criteria, or empty (no index, or no condition an index serves). */
+    Optional<IndexPlan> plan(PartTree tree, Iterator<@Nullable Object> arguments) {
+        return indexes == null ? Optional.empty() : IndexPlan.of(tree, arguments, indexedPaths, paths, this::toJson);
+    }
+
+    /**
+     * Like {@link #select(Predicate, Comparator, long, long)}, reading only what an index proposes when the query
+     * allows it and the index is current, and scanning otherwise; says at DEBUG which it did.
+     */
+    Selected select(
+            Predicate<? super ObjectNode> filter,
+            Comparator<? super ObjectNode> order,
+            long offset,
+            long limit,
+            IndexUse use) {
+        if (indexes == null) {
+            explain(use.query(), "scanned every object (no @Indexed property on " + type.getSimpleName() + ")");
+        } else {
+            IndexPlan plan = use.plan();
+            Optional<Selected> indexed = plan != null
+                    ? fromCandidates(indexes, plan, filter, order, offset, limit, use.query())
+                    : sortedWindow(indexes, use, offset, limit);
+            if (indexed.isPresent()) {
+                return indexed.get();
+            }
+        }
+        return select(filter, order, offset, limit);
+    }
+
+    long count(Predicate<? super ObjectNode> filter, IndexUse use) {
+        IndexPlan plan = use.plan();
+        if (indexes != null && plan != null) {
+            Optional<Selected> indexed =
+                    fromCandidates(indexes, plan, filter, order(Sort.unsorted()), 0, 0, use.query());
+            if (indexed.isPresent()) {
+                return indexed.get().matches();
+            }
+        }
+        return count(filter);
+    }
+
+    boolean exists(Predicate<? super ObjectNode> filter, IndexUse use) {
+        return select(filter, order(Sort.unsorted()), 0, 1, use).matches() > 0;
+    }
+
+    private Optional<Selected> fromCandidates(
+            StoreIndexes current,
+            IndexPlan plan,
+            Predicate<? super ObjectNode> filter,
+            Comparator<? super ObjectNode> order,
+            long offset,
+            long limit,
+            String query) {
+        Optional<IndexedView> view = current.current();
+        if (view.isEmpty()) {
+            explain(query, "scanned every object: " + plan + " is not current (" + current.state() + ")");
+            return Optional.empty();
+        }
+        List<String> ids = plan.candidates(view.get());
+        BoundedSelection<ObjectNode> selection = new BoundedSelection<>(order, offset, limit);
+        // The index proposes; the current winner of each candidate decides (it may have changed since).
+        readAll(ids).stream().filter(Objects::nonNull).filter(filter).forEach(selection::add);
+        if (!view.get().isStillValid()) {
+            explain(query, "scanned every object: " + plan + " was reset during the query");
+            return Optional.empty();
+        }
+        explain(query, "used " + plan + ": " + ids.size() + " candidates read, " + selection.matches() + " matched");
+        return Optional.of(new Selected(selection.result(), selection.matches()));
+    }
+
+    private Optional<Selected> sortedWindow(StoreIndexes current, IndexUse use, long offset, long limit) {
+        Sort sort = use.sortWhenUnfiltered();
+        if (sort == null || sort.isUnsorted() || sort.toList().size() != 1) {
+            explain(use.query(), "scanned every object (no condition or single sort key on an indexed property)");
+            return Optional.empty();
+        }
+        Sort.Order by = sort.toList().get(0);
+        String path = String.join(".", paths.ofSortKey(type, by.getProperty()));
+        if (!indexedPaths.contains(path) || by.isIgnoreCase() || by.getNullHandling() != Sort.NullHandling.NATIVE) {
+            explain(use.query(), "scanned every object (sort on '" + path + "' is not an index's plain order)");
+            return Optional.empty();
+        }
+        Optional<IndexedView> view = current.current();
+        if (view.isEmpty()) {
+            explain(use.query(), "scanned every object: index '" + path + "' is not current (" + current.state() + ")");
+            return Optional.empty();
+        }
+        int size = limit < 0 ? Integer.MAX_VALUE : (int) Math.min(limit, Integer.MAX_VALUE);
+        List<IndexEntry> window = view.get().window(path, by.isDescending(), offset, size);
+        List<@Nullable ObjectNode> read =
+                readAll(window.stream().map(IndexEntry::id).toList());
+        List<ObjectNode> content = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            ObjectNode node = read.get(i);
+            // An object changed or deleted since the walk would be misplaced in the page: the scan decides then.
+            if (node == null || !view.get().stillIndexedAs(path, window.get(i), node)) {
+                explain(use.query(), "scanned every object: '" + window.get(i).id() + "' changed during the query");
+                return Optional.empty();
+            }
+            content.add(node);
+        }
+        long total = view.get().size(path);
+        if (!view.get().isStillValid()) {
+            explain(use.query(), "scanned every object: index '" + path + "' was reset during the query");
+            return Optional.empty();
+        }
+        explain(
+                use.query(),
+                "used the order of index '" + path + "': " + content.size() + " objects read at offset " + offset
+                        + " of " + total);
+        return Optional.of(new Selected(content, total));
+    }
+
+    /** Reads objects by id, in parallel when there are many; null where one is gone or unreadable. */
+    private List<@Nullable ObjectNode> readAll(List<String> ids) {
+        try {
+            // A page's few objects come from the read cache faster than threads could be handed them.
+            Stream<String> stream = ids.size() > 256 ? ids.parallelStream() : ids.stream();
+            return stream.map(this::readLive).toList();
+        } catch (StoreException e) {
+            throw translate("read", e.id().orElse(null), e);
+        }
+    }
+
+    private void explain(String query, String how) {
+        if (log.isDebugEnabled()) {
+            log.debug("Query " + query + " on collection '" + collection + "' " + how);
+        }
+    }
 
     /**
      * Reads the live objects in batches, each read in parallel, and hands the matches to {@code sink} in the

@@ -1,6 +1,7 @@
 package io.github.multiprocessstore.repository;
 
 import io.github.multiprocessstore.repository.query.DerivedCriteria;
+import io.github.multiprocessstore.repository.query.IndexPlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,9 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A query method derived from its name ({@code findByEmail}, {@code countByAgeGreaterThan},
- * {@code findTop3ByCityOrderByNameDesc}, {@code deleteByEmail}...), run as one scan of the collection's live
- * objects: the filter and the order are evaluated on the stored JSON, a page or a limit keeps only the objects up to
- * its end in memory, and only the returned objects are mapped. Results are ordered by the method's
+ * {@code findTop3ByCityOrderByNameDesc}, {@code deleteByEmail}...), run on the objects an index proposes when a
+ * condition on an {@link Indexed} property allows it ({@link io.github.multiprocessstore.repository.query.IndexPlan})
+ * and the index is current, else as one scan of the collection's live objects: the filter and the order are
+ * evaluated on the stored JSON, a page or a limit keeps only the objects up to its end in memory, and only the
+ * returned objects are mapped. Results are ordered by the method's
  * {@code OrderBy}, then by a {@code Sort}/{@code Pageable} argument, then by id.
  */
 final class DerivedObjectQuery implements RepositoryQuery {
@@ -36,6 +39,8 @@ final class DerivedObjectQuery implements RepositoryQuery {
     private final PartTree tree;
     private final DefaultObjectRepository<?> repository;
     private final Sort orderBy;
+    /** Which conditions can use an index, worked out once; null if none can. */
+    private final IndexPlan.@Nullable Template indexTemplate;
 
     DerivedObjectQuery(QueryMethod method, DefaultObjectRepository<?> repository) {
         this.method = method;
@@ -45,6 +50,7 @@ final class DerivedObjectQuery implements RepositoryQuery {
         // Resolve every property now, so that a wrong name fails at start-up rather than at the first call.
         tree.getParts().forEach(part -> repository.paths().of(part.getProperty()));
         this.orderBy = jsonSort(tree.getSort());
+        this.indexTemplate = repository.indexTemplate(tree).orElse(null);
     }
 
     @Override
@@ -61,15 +67,24 @@ final class DerivedObjectQuery implements RepositoryQuery {
         ParametersParameterAccessor accessor = new ParametersParameterAccessor(method.getParameters(), parameters);
         Predicate<JsonNode> filter =
                 DerivedCriteria.of(tree, accessor.iterator(), repository.paths(), repository::toJson);
+        Sort sort = orderBy.and(accessor.getSort());
+        DefaultObjectRepository.IndexUse use = new DefaultObjectRepository.IndexUse(
+                method.getName(),
+                indexTemplate == null
+                        ? null
+                        : indexTemplate
+                                .bind(accessor.iterator(), repository::toJson)
+                                .orElse(null),
+                tree.getParts().iterator().hasNext() ? null : sort);
         if (tree.isCountProjection()) {
-            return repository.count(filter);
+            return repository.count(filter, use);
         }
         if (tree.isExistsProjection()) {
-            return repository.exists(filter);
+            return repository.exists(filter, use);
         }
-        Comparator<JsonNode> order = repository.order(orderBy.and(accessor.getSort()));
+        Comparator<JsonNode> order = repository.order(sort);
         if (tree.isDelete()) {
-            return delete(filter, order);
+            return delete(filter, order, use);
         }
         Pageable pageable = accessor.getPageable();
         // Without a Limit parameter Spring Data reports the page size as the limit; a page is not a limit here.
@@ -78,19 +93,19 @@ final class DerivedObjectQuery implements RepositoryQuery {
         if (method.isPageQuery()) {
             long size = pageable.isPaged() ? pageable.getPageSize() : limit;
             long offset = pageable.isPaged() ? pageable.getOffset() : 0;
-            DefaultObjectRepository.Selected selected = repository.select(filter, order, offset, size);
+            DefaultObjectRepository.Selected selected = repository.select(filter, order, offset, size, use);
             long total = limit < 0 ? selected.matches() : Math.min(limit, selected.matches());
             result = new PageImpl<>(entities(selected.content()), pageable, total);
         } else if (method.isSliceQuery()) {
             long size = pageable.isPaged() ? pageable.getPageSize() : limit;
             long offset = pageable.isPaged() ? pageable.getOffset() : 0;
             List<ObjectNode> content = repository
-                    .select(filter, order, offset, size < 0 ? -1 : size + 1)
+                    .select(filter, order, offset, size < 0 ? -1 : size + 1, use)
                     .content();
             boolean hasNext = size >= 0 && content.size() > size;
             List<?> entities = entities(hasNext ? content.subList(0, (int) size) : content);
             result = new SliceImpl<>(entities, pageable, hasNext);
-        } else if (method.isStreamQuery() && isPlainScan(accessor, pageable, limit)) {
+        } else if (method.isStreamQuery() && use.plan() == null && isPlainScan(accessor, pageable, limit)) {
             Class<?> type = repository.type();
             Stream<?> lazy = repository
                     .streamMatching(filter)
@@ -104,10 +119,10 @@ final class DerivedObjectQuery implements RepositoryQuery {
             }
             long offset = pageable.isPaged() ? pageable.getOffset() : 0;
             List<?> entities =
-                    entities(repository.select(filter, order, offset, size).content());
+                    entities(repository.select(filter, order, offset, size, use).content());
             result = method.isStreamQuery() ? entities.stream() : entities;
         } else {
-            result = single(filter, order, limit);
+            result = single(filter, order, limit, use);
         }
         Object processed =
                 method.getResultProcessor().withDynamicProjection(accessor).processResult(result);
@@ -120,8 +135,9 @@ final class DerivedObjectQuery implements RepositoryQuery {
         return processed;
     }
 
-    private @Nullable Object single(Predicate<JsonNode> filter, Comparator<JsonNode> order, long limit) {
-        DefaultObjectRepository.Selected selected = repository.select(filter, order, 0, 2);
+    private @Nullable Object single(
+            Predicate<JsonNode> filter, Comparator<JsonNode> order, long limit, DefaultObjectRepository.IndexUse use) {
+        DefaultObjectRepository.Selected selected = repository.select(filter, order, 0, 2, use);
         if (limit < 0 && selected.matches() > 1) {
             throw new IncorrectResultSizeDataAccessException(
                     "Query method " + method.getName() + " expects at most one result but " + selected.matches()
@@ -133,8 +149,9 @@ final class DerivedObjectQuery implements RepositoryQuery {
         return entities.isEmpty() ? null : entities.get(0);
     }
 
-    private @Nullable Object delete(Predicate<JsonNode> filter, Comparator<JsonNode> order) {
-        List<ObjectNode> found = repository.select(filter, order, 0, -1).content();
+    private @Nullable Object delete(
+            Predicate<JsonNode> filter, Comparator<JsonNode> order, DefaultObjectRepository.IndexUse use) {
+        List<ObjectNode> found = repository.select(filter, order, 0, -1, use).content();
         List<Object> deleted = new ArrayList<>();
         for (ObjectNode node : found) {
             Object entity = repository.toObjectInScan(node, repository.type());

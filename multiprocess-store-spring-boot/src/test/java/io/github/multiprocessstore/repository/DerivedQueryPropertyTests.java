@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.repository.query.BoundedSelection;
 import io.github.multiprocessstore.repository.query.DerivedCriteria;
+import io.github.multiprocessstore.repository.query.IndexPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Derived queries give exactly what a plain in-memory filter of the live objects gives: thousands of random query
  * methods (random properties, keywords, {@code IgnoreCase}, {@code And}/{@code Or}, {@code OrderBy},
  * {@code Top}) with random arguments, run by the query engine on the stored JSON (every tenth also by a real scan of
- * the store, which must select the same objects), each compared with a reference
+ * the store, which must select the same objects, and every one through the indexes of the {@link Indexed}
+ * properties, which must too), each compared with a reference
  * written in plain Java on the mapped objects. Seeded, so a failure repeats; the failing method name and arguments
  * are in the assertion message.
  */
@@ -50,10 +53,10 @@ class DerivedQueryPropertyTests {
     record Item(
             @Id String id,
             @Version String rev,
-            @Nullable String name,
-            @Nullable Integer age,
-            boolean active,
-            @Nullable Double score,
+            @Indexed @Nullable String name,
+            @Indexed @Nullable Integer age,
+            @Indexed boolean active,
+            @Indexed @Nullable Double score,
             @Nullable Place address,
             List<String> tags) {}
 
@@ -104,6 +107,7 @@ class DerivedQueryPropertyTests {
     void randomDerivedQueriesEqualAnInMemoryFilter() {
         Random random = new Random(SEED + 1);
         int nonEmpty = 0;
+        int indexed = 0;
         for (int i = 0; i < QUERIES; i++) {
             Query query = randomQuery(random);
             PartTree tree = new PartTree(query.methodName(), Item.class);
@@ -118,6 +122,20 @@ class DerivedQueryPropertyTests {
                         .as("scan of %s%s", query.methodName(), query.arguments())
                         .isEqualTo(selected);
             }
+            Optional<IndexPlan> plan = repository.plan(tree, query.arguments().iterator());
+            if (plan.isPresent()) {
+                indexed++;
+            }
+            assertThat(repository
+                            .select(
+                                    filter,
+                                    repository.order(query.jsonSort()),
+                                    0,
+                                    query.limit(),
+                                    new DefaultObjectRepository.IndexUse(query.methodName(), plan.orElse(null), null))
+                            .content())
+                    .as("%s%s through %s", query.methodName(), query.arguments(), plan)
+                    .isEqualTo(selected);
             List<String> actual = repository.toObjects(selected, Item.class).stream()
                     .map(Item::id)
                     .toList();
@@ -138,6 +156,10 @@ class DerivedQueryPropertyTests {
         }
         // The generator must produce selective and non-selective queries, or the comparison proves little.
         assertThat(nonEmpty).isBetween(QUERIES / 4, QUERIES - QUERIES / 20);
+        // And many of them must go through an index, or the comparison of index plans proves little.
+        assertThat(indexed).isGreaterThan(QUERIES / 10);
+        // Nothing was written during the queries, so the indexes stayed current and the plans were used, not scans.
+        assertThat(repository.indexes().orElseThrow().current()).isPresent();
     }
 
     /** One random query: its method name, arguments, and the same query written in Java. */

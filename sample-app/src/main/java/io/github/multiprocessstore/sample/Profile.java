@@ -3,6 +3,7 @@ package io.github.multiprocessstore.sample;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.multiprocessstore.repository.Indexed;
 import io.github.multiprocessstore.repository.StoredObject;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
@@ -18,16 +19,16 @@ import java.util.Map;
  *
  * @param id          the profile's id, JSON {@code _id}; also its directory name
  * @param rev         the revision it was read at, JSON {@code _rev}; {@code null} before it is first stored
- * @param email       the e-mail address, if any
- * @param displayName the name to show, at most 200 characters
+ * @param email       the e-mail address, if any; indexed, so {@code GET /profiles?email=} reads only the matches
+ * @param displayName the name to show, at most 200 characters; indexed, so pages sorted by it walk the index
  * @param other       every other field of the JSON, in the order read
  */
 @StoredObject(collection = "profiles")
 public record Profile(
         @JsonProperty("_id") String id,
         @JsonProperty("_rev") String rev,
-        @Email String email,
-        @Size(max = 200) String displayName,
+        @Indexed @Email String email,
+        @Indexed @Size(max = 200) String displayName,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> other) {
 
     /** The longest display name accepted. */

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Optional;
 public final class JournalFiles {
 
     /** Bytes read per call: far more than the longest record, so a record never straddles two calls unseen. */
-    static final int CHUNK_BYTES = 256 * 1024;
+    /** The most one {@link #read} takes in; a reader that finds more left comes back for it. */
+    public static final int CHUNK_BYTES = 256 * 1024;
 
     private static final System.Logger LOG = System.getLogger(JournalFiles.class.getName());
 
@@ -95,6 +98,33 @@ public final class JournalFiles {
             throw e.getCause();
         }
         return segments;
+    }
+
+    /**
+     * The size of every segment, by segment id: what a reader must have read to have seen every record written so
+     * far. Leaner than {@link #list} (no glob, one {@code stat} per segment), for callers that ask on every query.
+     * A segment removed between the listing and its {@code stat} shows size 0.
+     *
+     * @param directory {@code <store>/.mpstore/journal}
+     * @return segment id to size; empty if the directory does not exist
+     */
+    public static Map<String, Long> sizes(Path directory) {
+        java.io.File folder = directory.toFile();
+        String[] names = folder.list();
+        if (names == null) {
+            return Map.of();
+        }
+        Map<String, Long> sizes = new HashMap<>();
+        for (String file : names) {
+            if (!file.endsWith(SegmentName.SUFFIX)) {
+                continue;
+            }
+            String id = file.substring(0, file.length() - SegmentName.SUFFIX.length());
+            if (SegmentName.parse(id).isPresent()) {
+                sizes.put(id, new java.io.File(folder, file).length());
+            }
+        }
+        return sizes;
     }
 
     /**
