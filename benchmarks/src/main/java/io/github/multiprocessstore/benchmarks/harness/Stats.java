@@ -2,12 +2,18 @@ package io.github.multiprocessstore.benchmarks.harness;
 
 import java.util.List;
 
-/** Median, minimum and maximum of a few repetitions' values. */
-final class Stats {
+/** Median, minimum and maximum of a few repetitions' values; shared by the harness and the query benchmarks. */
+public final class Stats {
 
     private Stats() {}
 
-    static double median(List<Double> values) {
+    /**
+     * The median: the middle value, or the mean of the two middle values of an even count.
+     *
+     * @param values the values, in any order
+     * @return their median, NaN if there are none
+     */
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

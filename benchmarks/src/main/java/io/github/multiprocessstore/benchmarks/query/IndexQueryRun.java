@@ -2,6 +2,7 @@ package io.github.multiprocessstore.benchmarks.query;
 
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.benchmarks.harness.Stats;
 import io.github.multiprocessstore.benchmarks.workload.Documents;
 import io.github.multiprocessstore.indexes.IndexDefinition;
 import io.github.multiprocessstore.indexes.StoreIndexes;
@@ -105,7 +106,7 @@ public final class IndexQueryRun {
                 Locale.ROOT,
                 "| %s | %.2f (%.2f-%.2f) |%n",
                 name,
-                median(values),
+                Stats.median(values),
                 values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
     }
@@ -257,14 +258,6 @@ public final class IndexQueryRun {
         return batches[BATCHES / 2];
     }
 
-    private static double median(List<Double> values) {
-        double[] sorted =
-                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length % 2 == 1
-                ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
     /** SQLite's side: one table of JSON text with expression indexes, each returned row parsed. */
     private static final class Sqlite {
 
@@ -376,7 +369,7 @@ public final class IndexQueryRun {
                     Locale.ROOT,
                     "| %s | %.0f (%.0f-%.0f) |%n",
                     name,
-                    median(values),
+                    Stats.median(values),
                     values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                     values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         }

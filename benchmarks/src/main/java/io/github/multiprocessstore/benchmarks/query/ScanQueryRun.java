@@ -1,6 +1,7 @@
 package io.github.multiprocessstore.benchmarks.query;
 
 import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.benchmarks.harness.Stats;
 import io.github.multiprocessstore.benchmarks.workload.Documents;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public final class ScanQueryRun {
         System.out.println("|---|---|---|---|");
         millis.forEach((name, values) -> {
             String ratio =
-                    ratios.containsKey(name) ? String.format(Locale.ROOT, "%.2fx", median(ratios.get(name))) : "";
+                    ratios.containsKey(name) ? String.format(Locale.ROOT, "%.2fx", Stats.median(ratios.get(name))) : "";
             String[] parts = name.split(" ", 2);
             String query = name.substring(name.lastIndexOf(' ') + 1);
             String contender = name.substring(0, name.lastIndexOf(' '));
@@ -85,7 +86,7 @@ public final class ScanQueryRun {
                     "| %s | %s | %.1f (%.1f-%.1f) | %s |%n",
                     query,
                     contender,
-                    median(values),
+                    Stats.median(values),
                     values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                     values.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                     ratio);
@@ -160,14 +161,6 @@ public final class ScanQueryRun {
         }
         Arrays.sort(runs);
         return runs[MEASURED / 2];
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted =
-                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length % 2 == 1
-                ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /** SQLite's side: one table of JSON text, scanned with {@code json_extract}, each result parsed. */
