@@ -10,6 +10,7 @@ import io.github.multiprocessstore.internal.format.Revisions;
 import io.github.multiprocessstore.internal.journal.JournalFiles;
 import io.github.multiprocessstore.internal.journal.JournalSettings;
 import io.github.multiprocessstore.internal.read.CacheAdmission;
+import io.github.multiprocessstore.internal.read.DirectoryListings;
 import io.github.multiprocessstore.internal.store.ObjectDirectory;
 import io.github.multiprocessstore.internal.store.StoreFiles;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +57,12 @@ final class ChangeFeed implements AutoCloseable {
     private final Duration pollInterval;
     private final int bufferCapacity;
     private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /**
+     * The journal directory's listing, kept while the directory is unchanged: every indexed query asks for the
+     * segments' sizes, and new segments are rare. Settles like object directories do (3 s), for the same reason.
+     */
+    private final DirectoryListings journalListing = new DirectoryListings(1 << 20, Duration.ofSeconds(3));
+
     private final Object signal = new Object();
     private long generation;
     private Thread watcher;
@@ -89,6 +97,11 @@ final class ChangeFeed implements AutoCloseable {
 
     Path journalDirectory() {
         return files.journalDirectory();
+    }
+
+    /** Every journal segment's size now, by segment id: what a reader must have read to have seen every record. */
+    Map<String, Long> journalSizes() {
+        return JournalFiles.sizes(journalDirectory(), journalListing);
     }
 
     JournalSettings journalSettings() {

@@ -4,7 +4,6 @@ import io.github.multiprocessstore.changes.Change;
 import io.github.multiprocessstore.changes.ChangeListener;
 import io.github.multiprocessstore.changes.ChangeSubscription;
 import io.github.multiprocessstore.changes.ChangeToken;
-import io.github.multiprocessstore.internal.journal.JournalFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +149,7 @@ final class FeedSubscription implements ChangeSubscription {
                     + " it would wait for: call it from another thread");
         }
         long asked = System.nanoTime();
-        Map<String, Long> target = JournalFiles.sizes(feed.journalDirectory());
+        Map<String, Long> target = feed.journalSizes();
         long deadline = asked + Math.max(0, timeout.toNanos());
         boolean woken = false;
         synchronized (progressSignal) {

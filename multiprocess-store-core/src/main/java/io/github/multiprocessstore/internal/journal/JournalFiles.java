@@ -1,5 +1,7 @@
 package io.github.multiprocessstore.internal.journal;
 
+import io.github.multiprocessstore.internal.read.CacheAdmission;
+import io.github.multiprocessstore.internal.read.DirectoryListings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -116,15 +118,65 @@ public final class JournalFiles {
         }
         Map<String, Long> sizes = new HashMap<>();
         for (String file : names) {
-            if (!file.endsWith(SegmentName.SUFFIX)) {
-                continue;
-            }
-            String id = file.substring(0, file.length() - SegmentName.SUFFIX.length());
-            if (SegmentName.parse(id).isPresent()) {
+            String id = segmentIdOf(file);
+            if (id != null) {
                 sizes.put(id, new java.io.File(folder, file).length());
             }
         }
         return sizes;
+    }
+
+    /**
+     * Like {@link #sizes(Path)}, but lists the directory only when its state shows it changed since a listing kept in
+     * {@code listings} (new segments are created rarely: when a writer starts or rotates); otherwise one {@code stat}
+     * of the directory stands for the listing, and each known segment is {@code stat}ed for its size. Sound for the
+     * reason {@link DirectoryListings} gives: a segment created after the kept listing changes the directory's ctime.
+     *
+     * @param directory {@code <store>/.mpstore/journal}
+     * @param listings  where this caller keeps the directory's listing
+     * @return segment id to size; empty if the directory does not exist
+     */
+    public static Map<String, Long> sizes(Path directory, DirectoryListings listings) {
+        List<String> ids;
+        try {
+            DirectoryListings.State state = listings.state(directory);
+            if (state == null || !state.isDirectory()) {
+                return Map.of();
+            }
+            ids = listings.kept(directory, state);
+            if (ids == null) {
+                String[] names = directory.toFile().list();
+                if (names == null) {
+                    return Map.of();
+                }
+                List<String> listed = new ArrayList<>(names.length);
+                for (String file : names) {
+                    String id = segmentIdOf(file);
+                    if (id != null) {
+                        listed.add(id);
+                    }
+                }
+                ids = List.copyOf(listed);
+                listings.keep(directory, state, ids, CacheAdmission.EVICT);
+            }
+        } catch (IOException e) {
+            return sizes(directory);
+        }
+        java.io.File folder = directory.toFile();
+        Map<String, Long> sizes = new HashMap<>(ids.size() * 2);
+        for (String id : ids) {
+            sizes.put(id, new java.io.File(folder, id + SegmentName.SUFFIX).length());
+        }
+        return sizes;
+    }
+
+    /** The segment id of a file name in the journal directory, or null if it is not a segment. */
+    private static String segmentIdOf(String file) {
+        if (!file.endsWith(SegmentName.SUFFIX)) {
+            return null;
+        }
+        String id = file.substring(0, file.length() - SegmentName.SUFFIX.length());
+        return SegmentName.parse(id).isPresent() ? id : null;
     }
 
     /**
