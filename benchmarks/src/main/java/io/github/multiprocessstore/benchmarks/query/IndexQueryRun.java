@@ -261,23 +261,17 @@ public final class IndexQueryRun {
     /** SQLite's side: one table of JSON text with expression indexes, each returned row parsed. */
     private static final class Sqlite {
 
-        private final Connection connection;
-        private final PreparedStatement insert;
+        private final SqliteDocuments documents;
         private final PreparedStatement byEmail;
         private final PreparedStatement page;
         private final PreparedStatement count;
 
         Sqlite(Connection connection) throws SQLException {
-            this.connection = connection;
-            try (Statement plain = connection.createStatement()) {
-                plain.execute("PRAGMA journal_mode = WAL");
-                plain.execute("PRAGMA synchronous = NORMAL");
-                plain.execute("CREATE TABLE docs (id TEXT PRIMARY KEY, rev INTEGER, doc TEXT)");
-                plain.execute("CREATE INDEX docs_email ON docs (json_extract(doc, '$.email'))");
-                plain.execute("CREATE INDEX docs_name ON docs (json_extract(doc, '$.name'), id)");
-            }
-            connection.setAutoCommit(false);
-            insert = connection.prepareStatement("INSERT INTO docs (id, rev, doc) VALUES (?, 0, ?)");
+            documents = new SqliteDocuments(
+                    connection,
+                    JSON,
+                    "CREATE INDEX docs_email ON docs (json_extract(doc, '$.email'))",
+                    "CREATE INDEX docs_name ON docs (json_extract(doc, '$.name'), id)");
             byEmail = connection.prepareStatement("SELECT id, doc FROM docs WHERE json_extract(doc, '$.email') = ?");
             page = connection.prepareStatement(
                     "SELECT id, doc FROM docs ORDER BY json_extract(doc, '$.name'), id LIMIT 20 OFFSET ?");
@@ -285,15 +279,13 @@ public final class IndexQueryRun {
         }
 
         void insert(ObjectNode document) throws SQLException {
-            insert.setString(1, document.get("_id").asString());
-            insert.setString(2, JSON.writeValueAsString(document));
-            insert.executeUpdate();
+            documents.insert(document);
         }
 
+        /** Commits the fill and gathers the statistics SQLite's planner uses for the expression indexes. */
         void commit() throws SQLException {
-            connection.commit();
-            connection.setAutoCommit(true);
-            try (Statement plain = connection.createStatement()) {
+            documents.commit();
+            try (Statement plain = documents.connection().createStatement()) {
                 plain.execute("ANALYZE");
             }
         }

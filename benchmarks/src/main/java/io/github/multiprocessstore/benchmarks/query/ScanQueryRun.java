@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -166,8 +165,7 @@ public final class ScanQueryRun {
     /** SQLite's side: one table of JSON text, scanned with {@code json_extract}, each result parsed. */
     private static final class SqliteQueries {
 
-        private final Connection connection;
-        private final PreparedStatement insert;
+        private final SqliteDocuments documents;
         private final PreparedStatement q1;
         private final PreparedStatement q2;
         private final PreparedStatement q2Count;
@@ -175,14 +173,7 @@ public final class ScanQueryRun {
         private final PreparedStatement all;
 
         SqliteQueries(Connection connection) throws SQLException {
-            this.connection = connection;
-            try (Statement plain = connection.createStatement()) {
-                plain.execute("PRAGMA journal_mode = WAL");
-                plain.execute("PRAGMA synchronous = NORMAL");
-                plain.execute("CREATE TABLE docs (id TEXT PRIMARY KEY, rev INTEGER, doc TEXT)");
-            }
-            connection.setAutoCommit(false);
-            insert = connection.prepareStatement("INSERT INTO docs (id, rev, doc) VALUES (?, 0, ?)");
+            documents = new SqliteDocuments(connection, JSON);
             q1 = connection.prepareStatement("SELECT doc FROM docs WHERE json_extract(doc, '$.tier') = ?"
                     + " AND json_extract(doc, '$.score') > ?");
             q2 = connection.prepareStatement("SELECT doc FROM docs WHERE json_extract(doc, '$.address.city') = ?"
@@ -194,14 +185,11 @@ public final class ScanQueryRun {
         }
 
         void insert(ObjectNode document) throws SQLException {
-            insert.setString(1, document.get("_id").asString());
-            insert.setString(2, JSON.writeValueAsString(document));
-            insert.executeUpdate();
+            documents.insert(document);
         }
 
         void commit() throws SQLException {
-            connection.commit();
-            connection.setAutoCommit(true);
+            documents.commit();
         }
 
         long q1() {
