@@ -313,13 +313,18 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the whole duration, or until the feed closes. {@link #wakeAll} notifies the same monitor several
+     * times a second (the watcher does after every poll), so a single wait would end early: the reconciliation
+     * meant to run every 5 s ran back to back, one {@code stat} per object without a pause.
+     */
     private void sleep(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
         synchronized (signal) {
-            if (closed) {
-                return;
-            }
             try {
-                signal.wait(Math.max(1, duration.toMillis()));
+                for (long left = duration.toNanos(); left > 0 && !closed; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(signal, left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -243,6 +243,30 @@ class ChangeFeedTests {
     }
 
     @Test
+    void reconciliationWaitsItsIntervalBetweenPasses() throws Exception {
+        try (ObjectStore store = ObjectStore.builder(directory)
+                .durable(false)
+                .changeReconcileInterval(Duration.ofSeconds(4))
+                .build()) {
+            store.createObject(object("a"));
+            BlockingQueue<Change> received = new LinkedBlockingQueue<>();
+            long subscribed = System.nanoTime();
+            store.subscribe(received::add); // takes the baseline; the first pass is due 4 s later
+            String copied = "1-0123456789abcdef0123456789abcdef";
+            Files.writeString(directory.resolve("a").resolve(copied), "{\"v\":1}");
+
+            // The journal watcher wakes the feed's threads after every poll (100 ms): no wake-up may start a pass.
+            long beforeDue = 2_500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - subscribed);
+            assertThat(received.poll(beforeDue, TimeUnit.MILLISECONDS))
+                    .as("a reconciliation pass before its interval")
+                    .isNull();
+            Change found = received.poll(30, TimeUnit.SECONDS);
+            assertThat(found).isNotNull();
+            assertThat(described(List.of(found))).containsExactly("a updated " + copied);
+        }
+    }
+
+    @Test
     void aMissingJournalChangesNoReadOrWriteAndCostsAFullResync() throws IOException {
         try (ObjectStore store = open()) {
             store.createObject(object("a"));
