@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ public final class IndexQueryRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int BATCH = 1_000;
     private static final int BATCHES = 7;
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
     private static final int[] PAGES = {0, 10, 100};
 
     private IndexQueryRun() {}
@@ -148,8 +150,9 @@ public final class IndexQueryRun {
             queries.commit();
             Thread.sleep(3_500); // the engine keeps listings of directories left alone for 3 s
 
-            measured.put("index start-up, 2 indexes, ms", startUp(customers));
+            // The heap first: nothing has subscribed to the store's feed yet, so no reconciliation runs meanwhile.
             measured.put("heap per entry, 20-char key, bytes", bytesPerEntry(customers, objects));
+            measured.put("index start-up, 2 indexes, ms", startUp(customers));
 
             long started = System.nanoTime();
             IndexedCustomerRepository repository =
@@ -216,22 +219,30 @@ public final class IndexQueryRun {
 
     /**
      * The heap the index of a 20-character key holds per object, its id strings included: the heap with the index
-     * built less the heap once it is closed (cleared), so that what the build's reads left in the store's read cache
-     * is on both sides and cancels out.
+     * built less the heap once it is closed (cleared). The index is built on a store of its own on the same directory
+     * with no read cache and a reconciliation interval longer than the measurement, so that nothing else of the
+     * store grows or shrinks between the two readings (a reconciliation pass in flight holds ~21 MB for 100,000
+     * objects: one falling between the readings made the difference negative).
      */
     private static double bytesPerEntry(ObjectStore store, int objects) {
         IndexDefinition twenty = new IndexDefinition(
                 "key20",
                 object -> JsonNodeFactory.instance.stringNode(
                         object.path("email").asString().substring(0, 20)));
-        StoreIndexes indexes = StoreIndexes.build(store, List.of(twenty));
-        if (indexes.size("key20") != objects) {
-            throw new IllegalStateException("indexed " + indexes.size("key20") + " of " + objects);
+        try (ObjectStore quiet = ObjectStore.builder(store.path())
+                .durable(false)
+                .readCacheBytes(0)
+                .changeReconcileInterval(Duration.ofHours(1))
+                .build()) {
+            StoreIndexes indexes = StoreIndexes.build(quiet, List.of(twenty));
+            if (indexes.size("key20") != objects) {
+                throw new IllegalStateException("indexed " + indexes.size("key20") + " of " + objects);
+            }
+            long with = usedHeap();
+            indexes.close();
+            long without = usedHeap();
+            return (with - without) / (double) objects;
         }
-        long with = usedHeap();
-        indexes.close();
-        long without = usedHeap();
-        return (with - without) / (double) objects;
     }
 
     private static long usedHeap() {
@@ -241,10 +252,16 @@ public final class IndexQueryRun {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Microseconds per query: the median of {@value #BATCHES} batches of {@value #BATCH}, after one to warm up. */
+    /**
+     * Microseconds per query: the median of {@value #BATCHES} batches of {@value #BATCH}, after the query ran
+     * unmeasured for {@link #WARM_UP_NANOS} (at least one batch). A warm-up of a fixed count measured the engine's
+     * deeper call chain before the JIT had compiled it: one batch of 1,000 left its equality at 28-134 us across
+     * repetitions, 3 s brought it to 9-10 us; SQLite's side gets the same warm-up.
+     */
     private static double time(IntFunction<Object> query) {
-        for (int i = 0; i < BATCH; i++) {
-            query.apply(i);
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < BATCH || System.nanoTime() < warmUntil; i++) {
+            query.apply(i % BATCH);
         }
         double[] batches = new double[BATCHES];
         for (int b = 0; b < BATCHES; b++) {
