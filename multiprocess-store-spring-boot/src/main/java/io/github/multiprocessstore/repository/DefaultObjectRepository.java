@@ -11,7 +11,6 @@ import io.github.multiprocessstore.ObjectTooLargeException;
 import io.github.multiprocessstore.StaleRevisionException;
 import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StoreIOException;
-import io.github.multiprocessstore.indexes.IndexDefinition;
 import io.github.multiprocessstore.indexes.IndexEntry;
 import io.github.multiprocessstore.indexes.IndexedView;
 import io.github.multiprocessstore.indexes.StoreIndexes;
@@ -126,6 +125,20 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             ObservationRegistry observations,
             @Nullable StoreOperationObservationConvention convention,
             RepositoryOptions options) {
+        this(type, collection, store, mapper, paths, observations, convention, options, new RepositoryIndexes());
+    }
+
+    /** A repository whose indexes come from {@code sharedIndexes}, which builds each collection's once. */
+    DefaultObjectRepository(
+            Class<T> type,
+            String collection,
+            ObjectStore store,
+            JsonMapper mapper,
+            JsonPropertyPaths paths,
+            ObservationRegistry observations,
+            @Nullable StoreOperationObservationConvention convention,
+            RepositoryOptions options,
+            RepositoryIndexes sharedIndexes) {
         this.type = Objects.requireNonNull(type, "type must not be null");
         this.collection = Objects.requireNonNull(collection, "collection must not be null");
         this.store = Objects.requireNonNull(store, "store must not be null");
@@ -138,7 +151,7 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         this.keepUnknownFields = annotation == null || annotation.keepUnknownFields();
         this.events = options.events() == null ? null : new DomainEventPublication(options.events());
         this.indexedPaths = indexedPaths(type, paths);
-        this.indexes = indexedPaths.isEmpty() ? null : buildIndexes();
+        this.indexes = indexedPaths.isEmpty() ? null : sharedIndexes.of(store, collection, indexedPaths);
     }
 
     private static Set<String> indexedPaths(Class<?> type, JsonPropertyPaths paths) {
@@ -171,29 +184,6 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
             }
         }
         return accessor;
-    }
-
-    private @Nullable StoreIndexes buildIndexes() {
-        long started = System.nanoTime();
-        try {
-            StoreIndexes built = StoreIndexes.build(
-                    store,
-                    indexedPaths.stream()
-                            .map(path -> IndexDefinition.onPath(path.split("\\.")))
-                            .toList());
-            if (log.isDebugEnabled()) {
-                log.debug("Indexed collection '" + collection + "' on " + new TreeSet<>(indexedPaths) + ": "
-                        + built.size(indexedPaths.iterator().next()) + " objects in "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms");
-            }
-            return built;
-        } catch (StoreException | IllegalStateException e) {
-            log.warn(
-                    "Could not build the indexes " + indexedPaths + " of collection '" + collection
-                            + "'; its queries scan every object instead",
-                    e);
-            return null;
-        }
     }
 
     // ---- CrudRepository ------------------------------------------------------------------------------------

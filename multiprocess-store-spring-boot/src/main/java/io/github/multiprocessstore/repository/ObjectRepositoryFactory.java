@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code @StoredObject} classes and of declared repository interfaces; inject it to create repositories for classes
  * outside the scanned packages, or for a second collection of the same type.
  *
- * <p>{@link #create(Class)} is thread-safe. Repositories of one collection share that collection's store, so
- * creating several for one collection is cheap and safe.
+ * <p>{@link #create(Class)} is thread-safe. Repositories of one collection share that collection's store, and the
+ * repositories of this factory and of those made from it ({@link #ObjectRepositoryFactory(ObjectRepositoryFactory)})
+ * share its {@link Indexed} indexes, built on first use; so creating several for one collection is cheap and safe.
  */
 public final class ObjectRepositoryFactory extends RepositoryFactorySupport {
 
@@ -41,6 +42,8 @@ public final class ObjectRepositoryFactory extends RepositoryFactorySupport {
     private final ObservationRegistry observations;
     private final @Nullable StoreOperationObservationConvention convention;
     private final RepositoryOptions options;
+    /** Shared with the factories made from this one, so that each collection's indexes are built once. */
+    private final RepositoryIndexes indexes;
 
     /**
      * Creates a factory whose repositories are not observed.
@@ -90,6 +93,7 @@ public final class ObjectRepositoryFactory extends RepositoryFactorySupport {
         this.observations = Objects.requireNonNull(observations, "observations must not be null");
         this.convention = convention;
         this.options = Objects.requireNonNull(options, "options must not be null");
+        this.indexes = new RepositoryIndexes();
     }
 
     /**
@@ -106,6 +110,7 @@ public final class ObjectRepositoryFactory extends RepositoryFactorySupport {
         this.observations = template.observations;
         this.convention = template.convention;
         this.options = template.options;
+        this.indexes = template.indexes;
     }
 
     /**
@@ -150,7 +155,7 @@ public final class ObjectRepositoryFactory extends RepositoryFactorySupport {
                     "Could not open collection '" + collection + "' for " + type.getName() + ": " + e.getMessage(), e);
         }
         return new DefaultObjectRepository<>(
-                type, collection, store, storeMapper, paths, observations, convention, options);
+                type, collection, store, storeMapper, paths, observations, convention, options, indexes);
     }
 
     /**
