@@ -113,19 +113,8 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
                 new JsonPropertyPaths(mapper),
                 observations,
                 convention,
-                RepositoryOptions.defaults());
-    }
-
-    DefaultObjectRepository(
-            Class<T> type,
-            String collection,
-            ObjectStore store,
-            JsonMapper mapper,
-            JsonPropertyPaths paths,
-            ObservationRegistry observations,
-            @Nullable StoreOperationObservationConvention convention,
-            RepositoryOptions options) {
-        this(type, collection, store, mapper, paths, observations, convention, options, new RepositoryIndexes());
+                RepositoryOptions.defaults(),
+                new RepositoryIndexes());
     }
 
     /** A repository whose indexes come from {@code sharedIndexes}, which builds each collection's once. */
