@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Indexed queries (issue 17) on the same documents in the engine and in SQLite, one JVM, warm (as W2): an equality
  * on the indexed {@code email} ({@code findByEmail}) against {@code SELECT doc ... WHERE json_extract(doc,'$.email')
- * = ?} with an expression index, and sorted pages {@code findAll(PageRequest.of(k, 20, Sort.by("name")))} against
+ * = ?} with an expression index, and sorted pages {@code findAll(PageRequest.of(k, 20, Sort.by("displayName")))} (the JSON property {@code name}) against
  * {@code ORDER BY json_extract(doc,'$.name'), id LIMIT 20 OFFSET ?} (with and without SQLite's {@code count(*)} for
  * the page's total) on an index of that expression and the id. Every result is parsed (SQLite) or mapped (engine).
  * Also measures the indexes' start-up on the filled store and the heap an entry of a 20-character key takes. Each
@@ -173,7 +173,7 @@ public final class IndexQueryRun {
                     engine.put(
                             "mpstore page " + page,
                             i -> ids(repository
-                                    .findAll(PageRequest.of(page, 20, Sort.by("name")))
+                                    .findAll(PageRequest.of(page, 20, Sort.by("displayName")))
                                     .getContent()));
                     reference.put("sqlite page " + page, i -> queries.page(page * 20, false, false));
                     reference.put("sqlite page mapped " + page, i -> queries.page(page * 20, false, true));

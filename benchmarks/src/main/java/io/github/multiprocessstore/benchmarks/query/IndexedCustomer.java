@@ -5,12 +5,16 @@ import io.github.multiprocessstore.repository.Indexed;
 import io.github.multiprocessstore.repository.StoredObject;
 import java.util.List;
 
-/** The benchmark's document ({@code Documents}) as a Java type with {@code email} and {@code name} indexed. */
+/**
+ * The benchmark's document ({@code Documents}) as a Java type with {@code email} and the display name indexed; the
+ * display name is the JSON property {@code name}, which the type calls {@code displayName} so that the sorted page
+ * reads as issue 17 states it ({@code Sort.by("displayName")}).
+ */
 @StoredObject(collection = "customers")
 public record IndexedCustomer(
         @JsonProperty("_id") String id,
         @JsonProperty("_rev") String rev,
-        @Indexed String name,
+        @Indexed @JsonProperty("name") String displayName,
         @Indexed String email,
         long counter,
         String tier,
