@@ -308,6 +308,9 @@ final class ChangeFeed implements AutoCloseable {
                 JournalFiles.removeExpired(journalDirectory(), journalSettings, clock.millis());
                 wakeAll();
             } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return; // close() interrupted the pass (a journal read then throws ClosedByInterruptException)
+                }
                 LOG.log(System.Logger.Level.WARNING, "Change feed reconciliation of " + files.root() + " failed", e);
             }
         }
