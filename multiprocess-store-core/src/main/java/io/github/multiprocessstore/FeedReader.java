@@ -62,6 +62,12 @@ final class FeedReader {
     private final Map<String, Long> created = new HashMap<>();
     private final Set<String> sealed = new HashSet<>();
     private List<Held> held = new ArrayList<>();
+    /**
+     * The segments {@link #held} has entries of, kept with it ({@link #hold}): a position is taken for every change
+     * delivered, and working this out from {@code held} each time made a pass quadratic in what it held.
+     */
+    private Set<String> heldSegments = Set.of();
+
     private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -137,7 +143,7 @@ final class FeedReader {
         long now = feed.clock().millis();
         delivered.clear();
         readTo.clear();
-        held.clear();
+        hold(new ArrayList<>());
         for (JournalFiles.SegmentFile segment : JournalFiles.list(feed.journalDirectory())) {
             delivered.put(segment.name().id(), segment.size());
             readTo.put(segment.name().id(), segment.size());
@@ -347,8 +353,7 @@ final class FeedReader {
             if (chunk.sealed()) {
                 sealed.add(id);
             }
-            if (chunk.entries().isEmpty()
-                    && held.stream().noneMatch(h -> h.segment().equals(id))) {
+            if (chunk.entries().isEmpty() && !heldSegments.contains(id)) {
                 delivered.put(id, chunk.end()); // only skipped garbage
             }
             for (JournalFiles.Entry entry : chunk.entries()) {
@@ -405,8 +410,16 @@ final class FeedReader {
             List<Held> entries = segment.getValue();
             stillHeld.addAll(entries.subList(taken.getOrDefault(segment.getKey(), 0), entries.size()));
         }
-        held = stillHeld;
+        hold(stillHeld);
         return deliverable;
+    }
+
+    /** Replaces the held entries, with the set of their segments. */
+    private void hold(List<Held> entries) {
+        held = entries;
+        Set<String> segments = new HashSet<>();
+        entries.forEach(entry -> segments.add(entry.segment()));
+        heldSegments = segments;
     }
 
     private static long number(Held entry) {
@@ -483,10 +496,8 @@ final class FeedReader {
 
     /** Segments with nothing held are delivered up to where they were read. */
     private void advanceOffsets() {
-        Set<String> withHeld = new HashSet<>();
-        held.forEach(h -> withHeld.add(h.segment()));
         for (Map.Entry<String, Long> read : readTo.entrySet()) {
-            if (!withHeld.contains(read.getKey())) {
+            if (!heldSegments.contains(read.getKey())) {
                 delivered.put(read.getKey(), read.getValue());
             } else {
                 long first = held.stream()
@@ -567,14 +578,12 @@ final class FeedReader {
         long now = feed.clock().millis();
         long sealingMargin = JournalSettings.SEALING_MARGIN.toMillis();
         Map<String, Long> offsets = new TreeMap<>();
-        Set<String> withHeld = new HashSet<>();
-        held.forEach(h -> withHeld.add(h.segment()));
         for (Map.Entry<String, Long> segment : delivered.entrySet()) {
             String id = segment.getKey();
             long createdAt = created.getOrDefault(id, now);
             boolean finished = (sealed.contains(id) || feed.journalSettings().sealedByAge(createdAt, now))
                     && segment.getValue().equals(readTo.get(id))
-                    && !withHeld.contains(id)
+                    && !heldSegments.contains(id)
                     && createdAt < listed - sealingMargin;
             if (!finished) {
                 offsets.put(id, segment.getValue());
