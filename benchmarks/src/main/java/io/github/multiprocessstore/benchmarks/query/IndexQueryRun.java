@@ -5,6 +5,7 @@ import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.benchmarks.harness.Stats;
 import io.github.multiprocessstore.benchmarks.workload.Documents;
 import io.github.multiprocessstore.indexes.IndexDefinition;
+import io.github.multiprocessstore.indexes.IndexOptions;
 import io.github.multiprocessstore.indexes.StoreIndexes;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
 import java.io.BufferedReader;
@@ -45,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.multiprocessstore.benchmarks.query.IndexQueryRun [reps]
  * [objects] [work-dir]}; {@code ... IndexQueryRun w5 [reps] [work-dir]} measures W5's update throughput (four writer
- * processes, 2,500 updates each) with and without this JVM keeping two indexes of the store current; {@code ...
+ * processes, 10,000 updates each after 2,500 unmeasured) with and without this JVM keeping two indexes of the store current; {@code ...
  * IndexQueryRun startup <objects> <store-dir>} fills a store (or tops it up) and times building two indexes on it.
  */
 public final class IndexQueryRun {
@@ -350,14 +351,18 @@ public final class IndexQueryRun {
     }
 
     /**
-     * W5's write load (four processes, each updating its own 2,500 documents of a 10,000-document store) with and
-     * without this JVM keeping indexes on {@code email} and {@code name} current: updates per second over the
-     * slowest writer's time.
+     * W5's write load (four processes, each updating its own 2,500 documents of a 10,000-document store, four rounds)
+     * with and without this JVM keeping indexes on {@code email} and {@code name} current: updates per second over the
+     * slowest writer's time. Every writer first updates its documents once unmeasured and says so; the clock starts
+     * when all have, and this JVM's indexes have taken in those updates, so that neither the writers' code nor the
+     * indexes' maintenance is compiled during the measurement (with a shorter warm-up the indexing JVM spent 42 % of
+     * its CPU in the JIT compiler during the timed two seconds).
      */
     static final class W5 {
 
         private static final int WRITERS = 4;
         private static final int PER_WRITER = 2_500;
+        private static final int ROUNDS = 4;
 
         static void main(String[] args) throws Exception {
             int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -392,12 +397,15 @@ public final class IndexQueryRun {
                 Thread.sleep(3_500);
                 StoreIndexes indexes = indexed
                         ? StoreIndexes.build(
-                                store, List.of(IndexDefinition.onPath("email"), IndexDefinition.onPath("name")))
+                                store,
+                                List.of(IndexDefinition.onPath("email"), IndexDefinition.onPath("name")),
+                                IndexOptions.defaults().withCatchUpTimeout(Duration.ofMinutes(1)))
                         : null;
                 try {
                     List<Process> writers = new ArrayList<>();
+                    List<BufferedReader> outputs = new ArrayList<>();
                     for (int w = 0; w < WRITERS; w++) {
-                        writers.add(new ProcessBuilder(
+                        Process writer = new ProcessBuilder(
                                         Path.of(System.getProperty("java.home"), "bin", "java")
                                                 .toString(),
                                         "-cp",
@@ -407,22 +415,31 @@ public final class IndexQueryRun {
                                         directory.toString(),
                                         String.valueOf(w))
                                 .redirectError(ProcessBuilder.Redirect.INHERIT)
-                                .start());
+                                .start();
+                        writers.add(writer);
+                        outputs.add(new BufferedReader(
+                                new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8)));
+                    }
+                    for (BufferedReader output : outputs) {
+                        if (!"ready".equals(output.readLine())) {
+                            throw new IllegalStateException("a writer did not warm up");
+                        }
+                    }
+                    if (indexes != null && indexes.current().isEmpty()) {
+                        throw new IllegalStateException("the indexes did not catch up with the warm-up");
                     }
                     for (Process writer : writers) {
                         writer.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
                         writer.getOutputStream().flush();
                     }
                     double slowest = 0;
-                    for (Process writer : writers) {
-                        try (BufferedReader out = new BufferedReader(
-                                new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-                            String line = out.readLine();
-                            slowest = Math.max(slowest, Double.parseDouble(line));
-                        }
-                        writer.waitFor();
+                    for (int w = 0; w < WRITERS; w++) {
+                        slowest = Math.max(
+                                slowest, Double.parseDouble(outputs.get(w).readLine()));
+                        outputs.get(w).close();
+                        writers.get(w).waitFor();
                     }
-                    return WRITERS * PER_WRITER / slowest;
+                    return WRITERS * PER_WRITER * ROUNDS / slowest;
                 } finally {
                     if (indexes != null) {
                         indexes.close();
@@ -431,30 +448,33 @@ public final class IndexQueryRun {
             }
         }
 
-        /** One writer: waits for GO, updates its own documents, prints the seconds it took. */
+        /**
+         * One writer: updates its own documents once, prints {@code ready}, waits for GO, updates them
+         * {@value #ROUNDS} times more and prints the seconds that took.
+         */
         static void writer(String[] args) throws Exception {
             int writer = Integer.parseInt(args[2]);
             try (ObjectStore store =
                             ObjectStore.builder(Path.of(args[1])).durable(false).build();
                     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                // Warm the JIT on the same operation before the timed loop, as the harness's workers do.
-                for (int i = 0; i < PER_WRITER / 5; i++) {
-                    String id = Documents.document(JSON, writer * PER_WRITER + i)
-                            .get("_id")
-                            .asString();
-                    store.updateObjectAtomically(
-                            id, o -> o.put("counter", o.path("counter").asLong() + 1));
-                }
+                updateEach(store, writer);
+                System.out.println("ready");
                 in.readLine();
                 long start = System.nanoTime();
-                for (int i = 0; i < PER_WRITER; i++) {
-                    String id = Documents.document(JSON, writer * PER_WRITER + i)
-                            .get("_id")
-                            .asString();
-                    store.updateObjectAtomically(
-                            id, o -> o.put("counter", o.path("counter").asLong() + 1));
+                for (int round = 0; round < ROUNDS; round++) {
+                    updateEach(store, writer);
                 }
                 System.out.println((System.nanoTime() - start) / 1e9);
+            }
+        }
+
+        private static void updateEach(ObjectStore store, int writer) {
+            for (int i = 0; i < PER_WRITER; i++) {
+                String id = Documents.document(JSON, writer * PER_WRITER + i)
+                        .get("_id")
+                        .asString();
+                store.updateObjectAtomically(
+                        id, o -> o.put("counter", o.path("counter").asLong() + 1));
             }
         }
     }
