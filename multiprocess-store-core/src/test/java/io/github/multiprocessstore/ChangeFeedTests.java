@@ -16,13 +16,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -263,6 +269,51 @@ class ChangeFeedTests {
             Change found = received.poll(30, TimeUnit.SECONDS);
             assertThat(found).isNotNull();
             assertThat(described(List.of(found))).containsExactly("a updated " + copied);
+        }
+    }
+
+    @Test
+    void closingTheStoreDuringAReconciliationPassWarnsOfNothing() throws Exception {
+        CountDownLatch passStarted = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean();
+        // Holds the reconciliation thread at the start of its next pass (its first look at the clock) until close()
+        // interrupts it; the pass then goes on to read the journal, which the interrupt breaks.
+        Clock holdingPass = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (Thread.currentThread().getName().startsWith("mpstore-reconcile-") && armed.getAndSet(false)) {
+                    passStarted.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException closing) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return Instant.now();
+            }
+        };
+        try (LogCapture logs = new LogCapture()) {
+            try (ObjectStore store = ObjectStore.builder(directory)
+                    .durable(false)
+                    .clock(holdingPass)
+                    .changeReconcileInterval(Duration.ofMillis(100))
+                    .build()) {
+                store.subscribe(change -> {});
+                store.createObject(object("a")); // a journal record the pass will read
+                armed.set(true);
+                assertThat(passStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(logs.warnings()).noneMatch(warning -> warning.contains("reconciliation"));
         }
     }
 
