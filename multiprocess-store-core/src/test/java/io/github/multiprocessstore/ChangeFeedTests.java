@@ -16,11 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -278,30 +274,17 @@ class ChangeFeedTests {
         AtomicBoolean armed = new AtomicBoolean();
         // Holds the reconciliation thread at the start of its next pass (its first look at the clock) until close()
         // interrupts it; the pass then goes on to read the journal, which the interrupt breaks.
-        Clock holdingPass = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                if (Thread.currentThread().getName().startsWith("mpstore-reconcile-") && armed.getAndSet(false)) {
-                    passStarted.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                    } catch (InterruptedException closing) {
-                        Thread.currentThread().interrupt();
-                    }
+        MutableClock holdingPass = new MutableClock();
+        holdingPass.beforeEachRead(() -> {
+            if (Thread.currentThread().getName().startsWith("mpstore-reconcile-") && armed.getAndSet(false)) {
+                passStarted.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException closing) {
+                    Thread.currentThread().interrupt();
                 }
-                return Instant.now();
             }
-        };
+        });
         try (LogCapture logs = new LogCapture()) {
             try (ObjectStore store = ObjectStore.builder(directory)
                     .durable(false)

@@ -10,10 +10,16 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
+    private volatile Runnable beforeEachRead = () -> {};
 
     /** Moves this clock forward. */
     public void advance(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /** Runs {@code hook} on the reading thread each time the clock is read (to hold a thread at a known point). */
+    public void beforeEachRead(Runnable hook) {
+        beforeEachRead = hook;
     }
 
     @Override
@@ -28,6 +34,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
+        beforeEachRead.run();
         return Instant.now().plus(offset);
     }
 }
