@@ -23,11 +23,23 @@ public final class Stats {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    static double min(List<Double> values) {
+    /**
+     * The least value.
+     *
+     * @param values the values
+     * @return the least, NaN if there are none
+     */
+    public static double min(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
-    static double max(List<Double> values) {
+    /**
+     * The greatest value.
+     *
+     * @param values the values
+     * @return the greatest, NaN if there are none
+     */
+    public static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 }

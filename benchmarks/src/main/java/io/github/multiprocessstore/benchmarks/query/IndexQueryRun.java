@@ -103,15 +103,16 @@ public final class IndexQueryRun {
             System.err.println("repetition " + (rep + 1) + ": " + measured);
         }
         System.out.printf(Locale.ROOT, "%d repetitions, %d documents, medians over repetitions%n%n", reps, objects);
-        System.out.println("| measurement | median (min-max) |");
+        printMedians("measurement", micros, "%.2f");
+    }
+
+    /** A Markdown table of each measurement's median (min-max) over the repetitions, numbers in {@code format}. */
+    private static void printMedians(String heading, Map<String, List<Double>> measurements, String format) {
+        System.out.println("| " + heading + " | median (min-max) |");
         System.out.println("|---|---|");
-        micros.forEach((name, values) -> System.out.printf(
-                Locale.ROOT,
-                "| %s | %.2f (%.2f-%.2f) |%n",
-                name,
-                Stats.median(values),
-                values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        String row = "| %s | " + format + " (" + format + "-" + format + ") |%n";
+        measurements.forEach((name, values) ->
+                System.out.printf(Locale.ROOT, row, name, Stats.median(values), Stats.min(values), Stats.max(values)));
     }
 
     /**
@@ -377,15 +378,7 @@ public final class IndexQueryRun {
                     System.err.printf(Locale.ROOT, "repetition %d, %s: %.0f updates/s%n", rep + 1, indexed, rate);
                 }
             }
-            System.out.println("| W5 updates/s | median (min-max) |");
-            System.out.println("|---|---|");
-            rates.forEach((name, values) -> System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %.0f (%.0f-%.0f) |%n",
-                    name,
-                    Stats.median(values),
-                    values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            printMedians("W5 updates/s", rates, "%.0f");
         }
 
         private static double run(Path directory, boolean indexed) throws Exception {
