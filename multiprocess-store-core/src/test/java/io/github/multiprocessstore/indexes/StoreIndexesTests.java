@@ -43,6 +43,18 @@ class StoreIndexesTests {
         return objects.stream().map(o -> o.path("_id").stringValue()).toList();
     }
 
+    private static ObjectStore reconcilingEvery(Path dir, Duration interval) {
+        return ObjectStore.builder(dir)
+                .durable(false)
+                .changeReconcileInterval(interval)
+                .build();
+    }
+
+    /** A store on {@code dir} that journals nothing, as the npm package: the index learns of its writes late. */
+    private static ObjectStore unjournaled(Path dir) {
+        return ObjectStore.builder(dir).durable(false).changeJournal(false).build();
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
@@ -139,15 +151,8 @@ class StoreIndexesTests {
     @Test
     void candidatesAreCheckedAgainstTheCurrentWinnerBeforeTheyAreReturned() {
         Path dir = temp.resolve("s");
-        try (ObjectStore indexed = ObjectStore.builder(dir)
-                        .durable(false)
-                        .changeReconcileInterval(Duration.ofHours(1))
-                        .build();
-                // Like the npm package: writes nobody journals, so the index cannot know of them yet.
-                ObjectStore unjournaled = ObjectStore.builder(dir)
-                        .durable(false)
-                        .changeJournal(false)
-                        .build()) {
+        try (ObjectStore indexed = reconcilingEvery(dir, Duration.ofHours(1));
+                ObjectStore unjournaled = unjournaled(dir)) {
             indexed.createObject(object("alice", "email", "old@example.com"));
             try (StoreIndexes indexes =
                     StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
@@ -166,14 +171,8 @@ class StoreIndexesTests {
     @Test
     void writesNobodyJournaledReachTheIndexByReconciliation() throws InterruptedException {
         Path dir = temp.resolve("s");
-        try (ObjectStore indexed = ObjectStore.builder(dir)
-                        .durable(false)
-                        .changeReconcileInterval(Duration.ofMillis(100))
-                        .build();
-                ObjectStore unjournaled = ObjectStore.builder(dir)
-                        .durable(false)
-                        .changeJournal(false)
-                        .build()) {
+        try (ObjectStore indexed = reconcilingEvery(dir, Duration.ofMillis(100));
+                ObjectStore unjournaled = unjournaled(dir)) {
             indexed.createObject(object("alice", "email", "old@example.com"));
             try (StoreIndexes indexes =
                     StoreIndexes.build(indexed, List.of(IndexDefinition.onPath("email")), PATIENT)) {
@@ -219,10 +218,7 @@ class StoreIndexesTests {
                         .changeReconcileInterval(Duration.ofMillis(100))
                         .changeBufferCapacity(2)
                         .build();
-                ObjectStore unjournaled = ObjectStore.builder(dir)
-                        .durable(false)
-                        .changeJournal(false)
-                        .build()) {
+                ObjectStore unjournaled = unjournaled(dir)) {
             indexed.createObject(object("gate", "email", "gate@example.com"));
             try (StoreIndexes indexes = StoreIndexes.build(indexed, List.of(email), PATIENT)) {
                 holdTheFeed.set(true);
@@ -255,10 +251,7 @@ class StoreIndexesTests {
     @Test
     void objectsWhoseDirectoriesVanishUnannouncedLeaveWalksAndCountsAtOnce() throws Exception {
         Path dir = temp.resolve("s");
-        try (ObjectStore store = ObjectStore.builder(dir)
-                .durable(false)
-                .changeReconcileInterval(Duration.ofHours(1))
-                .build()) {
+        try (ObjectStore store = reconcilingEvery(dir, Duration.ofHours(1))) {
             List.of("a", "b", "c", "d").forEach(id -> store.createObject(object(id, "k", id)));
             try (StoreIndexes indexes = StoreIndexes.build(store, List.of(IndexDefinition.onPath("k")), PATIENT)) {
                 // As rsync --delete or a test emptying the store would: no journal record, no tombstone.
