@@ -359,11 +359,11 @@ final class ChangeFeed implements AutoCloseable {
         return Optional.of(new ObjectState(winner.get(), Revisions.hasConflict(names.get()), deleted));
     }
 
-    /** The object's state from its names alone (tombstone unknown). */
     /**
      * Whether another revision shares the number of one written by a plain update, leaving out {@code ignored} (the
-     * revisions the same delivery reports after it): the update made a conflict (or met one). Checked when the update is delivered, so the writer lists nothing more; a directory that cannot be
-     * listed counts as no conflict, which the next reconciliation corrects.
+     * revisions the same delivery reports after it): the update made a conflict (or met one). Checked when the
+     * update is delivered, so the writer lists nothing more; a directory that cannot be listed counts as no
+     * conflict, which the next reconciliation corrects.
      */
     boolean hasRival(ObjectDirectory object, String revision, Set<String> ignored) {
         long number = RevisionNames.numberOf(revision);
@@ -379,6 +379,7 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    /** The object's state from its names alone (tombstone unknown). */
     Optional<ObjectState> stateFromNames(ObjectDirectory object) {
         Optional<List<String>> names = reader.revisionNames(object, CacheAdmission.ONLY_FREE_ROOM);
         return names.flatMap(Revisions::winner)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A subscription: its own daemon thread reads the feed from its position (the journal needs no buffer: a slow
@@ -170,7 +171,7 @@ final class FeedSubscription implements ChangeSubscription {
                     feed.wakeAll();
                     woken = true;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(progressSignal, left);
+                TimeUnit.NANOSECONDS.timedWait(progressSignal, left);
             }
         }
     }

@@ -264,7 +264,8 @@ final class FileObjectStore implements ObjectStore {
             }
             String base = winner.revision();
             long next = RevisionNames.numberOf(base) + 1;
-            // The function was given the engine's own copy: when it changed that copy, it is written without another
+            // The function got the engine's own copy: if it changed that copy, no second copy is made
+            // again
             return journaled(
                     directory,
                     changed == given

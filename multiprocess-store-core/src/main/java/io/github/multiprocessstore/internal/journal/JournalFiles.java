@@ -26,8 +26,10 @@ import java.util.Optional;
  */
 public final class JournalFiles {
 
-    /** Bytes read per call: far more than the longest record, so a record never straddles two calls unseen. */
-    /** The most one {@link #read} takes in; a reader that finds more left comes back for it. */
+    /**
+     * The most one {@link #read} takes in, far more than the longest record, so a record never straddles two calls
+     * unseen; a reader that finds more left comes back for it.
+     */
     public static final int CHUNK_BYTES = 256 * 1024;
 
     private static final System.Logger LOG = System.getLogger(JournalFiles.class.getName());
