@@ -672,11 +672,6 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         return indexes == null ? Optional.empty() : IndexPlan.template(tree, indexedPaths, paths);
     }
 
-    /** The index plan of a derived query's criteria, or empty (no index, or no condition an index serves). */
-    Optional<IndexPlan> plan(PartTree tree, Iterator<@Nullable Object> arguments) {
-        return indexes == null ? Optional.empty() : IndexPlan.of(tree, arguments, indexedPaths, paths, this::toJson);
-    }
-
     /**
      * Like {@link #select(Predicate, Comparator, long, long)}, reading only what an index proposes when the query
      * allows it and the index is current, and scanning otherwise; says at DEBUG which it did.

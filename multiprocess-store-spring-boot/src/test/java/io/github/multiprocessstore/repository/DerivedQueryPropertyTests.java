@@ -122,7 +122,9 @@ class DerivedQueryPropertyTests {
                         .as("scan of %s%s", query.methodName(), query.arguments())
                         .isEqualTo(selected);
             }
-            Optional<IndexPlan> plan = repository.plan(tree, query.arguments().iterator());
+            Optional<IndexPlan> plan = repository
+                    .indexTemplate(tree)
+                    .flatMap(template -> template.bind(query.arguments().iterator(), repository::toJson));
             if (plan.isPresent()) {
                 indexed++;
             }

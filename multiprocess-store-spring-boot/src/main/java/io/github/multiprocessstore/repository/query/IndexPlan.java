@@ -56,25 +56,6 @@ public final class IndexPlan {
     }
 
     /**
-     * The best plan of a query: equality before {@code In} before a range, the first of a kind in the name.
-     *
-     * @param tree      the parsed method name
-     * @param arguments the bindable arguments in parameter order, as for {@link DerivedCriteria#of}
-     * @param indexed   the JSON paths (dot-joined) that have an index
-     * @param paths     the JSON paths of the properties
-     * @param toJson    converts an argument to JSON as the mapper would store it
-     * @return the plan, or empty to scan
-     */
-    public static Optional<IndexPlan> of(
-            PartTree tree,
-            Iterator<@Nullable Object> arguments,
-            Set<String> indexed,
-            JsonPropertyPaths paths,
-            Function<@Nullable Object, JsonNode> toJson) {
-        return template(tree, indexed, paths).flatMap(template -> template.bind(arguments, toJson));
-    }
-
-    /**
      * What of a query method can use an index, worked out once per method: which of its conditions are on indexed
      * properties. Empty if none can (or the name has {@code Or}).
      *
