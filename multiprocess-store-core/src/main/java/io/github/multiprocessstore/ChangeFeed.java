@@ -284,7 +284,7 @@ final class ChangeFeed implements AutoCloseable {
             return null;
         }
         try {
-            Files.createDirectories(journalDirectory());
+            files.modes().createDirectories(journalDirectory());
             return journalDirectory()
                     .register(
                             service,

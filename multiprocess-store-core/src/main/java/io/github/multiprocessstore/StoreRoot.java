@@ -2,6 +2,7 @@ package io.github.multiprocessstore;
 
 import io.github.multiprocessstore.internal.format.ObjectIds;
 import io.github.multiprocessstore.internal.format.StoreLayout;
+import io.github.multiprocessstore.internal.write.FileModes;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class StoreRoot implements AutoCloseable {
         Objects.requireNonNull(options, "options must not be null");
         Path path = StoreLayout.expandHome(Objects.requireNonNull(root, "root must not be null"));
         try {
-            StoreLayout.createDirectory(path);
+            FileModes.createMissingDirectories(path);
         } catch (IOException e) {
             throw new StoreIOException(
                     "create the store directory (check that the path is a writable directory)", null, path, e);

@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * standing for one host. Processes on different mounts race creates (one winner), update from one revision (all
  * kept as conflicts) and increment strictly (none lost: POSIX record locks hold across the clients); and a write
  * through one mount is read through the other at once, even after the reader's listing would have been kept on a
- * local file system (kept listings are off on FUSE file systems).
+ * local file system (kept listings are off on FUSE file systems); and a new store opened through both mounts at the
+ * same moment opens through both.
  */
 @Tag("filesystems")
 class GlusterFsIT {
@@ -111,6 +117,33 @@ class GlusterFsIT {
         assertThat(Mounts.typeOf(onA)).contains("fuse");
 
         new SharedStoreScenarios(temp, List.of(onA, mountB.resolve("shared")), 4, 10).runAll();
+    }
+
+    @Test
+    void aNewStoreOpenedThroughBothMountsAtTheSameMomentOpensThroughBoth() throws Exception {
+        // Each client may answer a lookup from its cache for a moment after the other created a directory, while
+        // its own mkdir already says the directory exists: both openings must take that for success.
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 300; round++) {
+                Path onA = Files.createDirectories(mountA.resolve("opened-" + round));
+                Path onB = mountB.resolve("opened-" + round);
+                List<Path> sides = List.of(onA, onB, onA, onB, onA, onB);
+                CyclicBarrier start = new CyclicBarrier(sides.size());
+                List<Future<ObjectStore>> openings = new ArrayList<>();
+                for (Path side : sides) {
+                    openings.add(pool.submit(() -> {
+                        start.await();
+                        return ObjectStore.open(side);
+                    }));
+                }
+                for (Future<ObjectStore> opening : openings) {
+                    opening.get(60, TimeUnit.SECONDS).close();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

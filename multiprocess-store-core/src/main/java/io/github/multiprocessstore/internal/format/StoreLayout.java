@@ -1,9 +1,6 @@
 package io.github.multiprocessstore.internal.format;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,16 +43,6 @@ public record StoreLayout(Path root) {
         return path.toAbsolutePath().normalize();
     }
 
-    /**
-     * Creates a directory and its parents if missing.
-     *
-     * @param directory the directory
-     * @throws IOException if it cannot be created or exists but is not a directory
-     */
-    public static void createDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-    }
-
     /** The engine's own area. */
     public Path engineDirectory() {
         return root.resolve(ENGINE_DIRECTORY);
@@ -79,16 +66,5 @@ public record StoreLayout(Path root) {
     /** Where the record-lock files live. */
     public Path lockDirectory() {
         return engineDirectory().resolve("locks");
-    }
-
-    /**
-     * Creates the store directory and the engine's area if missing.
-     *
-     * @throws IOException if a directory cannot be created
-     */
-    public void create() throws IOException {
-        for (Path directory : List.of(root, tempDirectory(), trashDirectory(), lockDirectory())) {
-            createDirectory(directory);
-        }
     }
 }

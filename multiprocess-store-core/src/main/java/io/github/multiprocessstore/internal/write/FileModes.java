@@ -1,15 +1,20 @@
 package io.github.multiprocessstore.internal.write;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -20,6 +25,11 @@ import java.util.Set;
 public final class FileModes {
 
     private static final FileModes UMASK = new FileModes(null, null);
+
+    /** How long a directory that mkdir says exists may stay invisible to lookups before that is an error. */
+    private static final Duration VISIBILITY_WAIT = Duration.ofSeconds(10);
+
+    private static final long VISIBILITY_POLL_MILLIS = 5;
 
     private final Set<PosixFilePermission> files;
     private final Set<PosixFilePermission> directories;
@@ -111,7 +121,8 @@ public final class FileModes {
 
     /**
      * Creates a directory if it is missing, and its missing parents; only the directory itself gets the modes (its
-     * parents are outside the store).
+     * parents are outside the store). Another process may create the same directory at the same moment: that is
+     * success, not an error.
      *
      * @param directory the directory
      * @throws IOException if it cannot be created or exists but is not a directory
@@ -122,13 +133,68 @@ public final class FileModes {
         }
         Path parent = directory.getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            createMissingDirectories(parent);
         }
         try {
             createDirectory(directory);
         } catch (FileAlreadyExistsException raced) {
-            if (!Files.isDirectory(directory)) {
-                throw raced;
+            awaitDirectory(directory, raced);
+        }
+    }
+
+    /**
+     * Creates a directory and its missing parents with the umask's modes, as {@link Files#createDirectories} does,
+     * but takes a directory another process created at the same moment for success even where the file system is
+     * slow to show it.
+     *
+     * @param directory the directory
+     * @throws IOException if it cannot be created or exists but is not a directory
+     */
+    public static void createMissingDirectories(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createMissingDirectories(parent);
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (FileAlreadyExistsException raced) {
+            awaitDirectory(absolute, raced);
+        }
+    }
+
+    /**
+     * After mkdir answered that the directory exists, waits until a lookup shows it too. A client of a network or
+     * FUSE file system (GlusterFS seen in CI) may still answer "no such file" from its lookup cache for a moment
+     * after another client created the directory; failing the store's opening on that would turn a harmless race
+     * between two starting processes into an error.
+     */
+    private static void awaitDirectory(Path directory, FileAlreadyExistsException raced) throws IOException {
+        long deadline = System.nanoTime() + VISIBILITY_WAIT.toNanos();
+        while (true) {
+            try {
+                // One lookup per round: two (is it a directory? does anything exist?) could see it appear between.
+                if (Files.readAttributes(directory, BasicFileAttributes.class).isDirectory()) {
+                    return;
+                }
+                throw raced; // something that is not a directory is in the way
+            } catch (NoSuchFileException notShownYet) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new FileSystemException(
+                            directory.toString(),
+                            null,
+                            "the file system says it exists but does not show it after " + VISIBILITY_WAIT.toMillis()
+                                    + " ms");
+                }
+            }
+            try {
+                Thread.sleep(VISIBILITY_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for " + directory + " to show");
             }
         }
     }
