@@ -3,6 +3,7 @@ package io.github.multiprocessstore.filesystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.multiprocessstore.ObjectAlreadyExistsException;
 import io.github.multiprocessstore.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,6 +144,48 @@ class GlusterFsIT {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void createsOfOneIdThroughBothMountsAtOnceHaveOneWinnerAndTheOthersAreToldItExists() throws Exception {
+        // The losers' rename fails because the other client's directory is there, which their lookup may not show
+        // at once: they must still answer "exists", never an I/O error.
+        List<ObjectStore> stores = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (Path mount : List.of(mountA, mountB, mountA, mountB, mountA, mountB)) {
+                stores.add(ObjectStore.open(mount.resolve("created")));
+            }
+            for (int round = 0; round < 200; round++) {
+                String id = "doc-" + round;
+                CyclicBarrier start = new CyclicBarrier(stores.size());
+                List<Future<Boolean>> creates = new ArrayList<>();
+                for (ObjectStore store : stores) {
+                    creates.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            store.createObject(object(id, 0));
+                            return true;
+                        } catch (ObjectAlreadyExistsException lost) {
+                            return false;
+                        }
+                    }));
+                }
+                int winners = 0;
+                for (Future<Boolean> create : creates) {
+                    winners += create.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(winners).as("winners of %s", id).isEqualTo(1);
+                assertThat(stores.get(1).getRevisions(id))
+                        .as("revisions of %s", id)
+                        .hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+            for (ObjectStore store : stores) {
+                store.close();
+            }
         }
     }
 
