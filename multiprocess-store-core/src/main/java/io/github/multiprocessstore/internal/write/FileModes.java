@@ -135,11 +135,7 @@ public final class FileModes {
         if (parent != null) {
             createMissingDirectories(parent);
         }
-        try {
-            createDirectory(directory);
-        } catch (FileAlreadyExistsException raced) {
-            awaitDirectory(directory, raced);
-        }
+        createRacing(directory, this::createDirectory);
     }
 
     /**
@@ -159,44 +155,84 @@ public final class FileModes {
         if (parent != null) {
             createMissingDirectories(parent);
         }
-        try {
-            Files.createDirectory(absolute);
-        } catch (FileAlreadyExistsException raced) {
-            awaitDirectory(absolute, raced);
-        }
+        createRacing(absolute, Files::createDirectory);
+    }
+
+    @FunctionalInterface
+    private interface DirectoryCreation {
+        void create(Path directory) throws IOException;
     }
 
     /**
-     * After mkdir answered that the directory exists, waits until a lookup shows it too. A client of a network or
-     * FUSE file system (GlusterFS seen in CI) may still answer "no such file" from its lookup cache for a moment
-     * after another client created the directory; failing the store's opening on that would turn a harmless race
-     * between two starting processes into an error.
+     * Creates a directory that other processes, possibly on other hosts, may be creating at the same moment. A
+     * client of a network or FUSE file system can briefly contradict itself while they race (GlusterFS, seen in
+     * CI): its mkdir answers "exists" while its lookup still answers "no such file", or the call fails with a
+     * stale file handle for a parent another client just created. Those are retried for up to
+     * {@link #VISIBILITY_WAIT}: failing a store's opening on them would turn a harmless race between two starting
+     * processes into an error.
      */
-    private static void awaitDirectory(Path directory, FileAlreadyExistsException raced) throws IOException {
+    private static void createRacing(Path directory, DirectoryCreation creation) throws IOException {
         long deadline = System.nanoTime() + VISIBILITY_WAIT.toNanos();
         while (true) {
+            IOException transientFailure;
             try {
-                // One lookup per round: two (is it a directory? does anything exist?) could see it appear between.
-                if (Files.readAttributes(directory, BasicFileAttributes.class).isDirectory()) {
+                creation.create(directory);
+                return;
+            } catch (FileAlreadyExistsException raced) {
+                transientFailure = raced;
+                if (showsAsDirectory(directory, raced)) {
                     return;
                 }
-                throw raced; // something that is not a directory is in the way
-            } catch (NoSuchFileException notShownYet) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new FileSystemException(
-                            directory.toString(),
-                            null,
-                            "the file system says it exists but does not show it after " + VISIBILITY_WAIT.toMillis()
-                                    + " ms");
+            } catch (FileSystemException e) {
+                if (!isStaleHandle(e)) {
+                    throw e;
                 }
+                transientFailure = e;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                FileSystemException unsettled = new FileSystemException(
+                        directory.toString(),
+                        null,
+                        "the file system did not settle on whether it exists within " + VISIBILITY_WAIT.toMillis()
+                                + " ms");
+                unsettled.addSuppressed(transientFailure);
+                throw unsettled;
             }
             try {
                 Thread.sleep(VISIBILITY_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for " + directory + " to show");
+                throw new InterruptedIOException("interrupted while creating " + directory);
             }
         }
+    }
+
+    /**
+     * Whether a directory mkdir said exists shows to a lookup; one lookup decides, since two (is it a directory?
+     * does anything exist?) could see it appear between them.
+     *
+     * @throws FileAlreadyExistsException {@code raced} if something that is not a directory is in the way
+     */
+    private static boolean showsAsDirectory(Path directory, FileAlreadyExistsException raced) throws IOException {
+        try {
+            if (Files.readAttributes(directory, BasicFileAttributes.class).isDirectory()) {
+                return true;
+            }
+        } catch (NoSuchFileException notShownYet) {
+            return false;
+        } catch (FileSystemException e) {
+            if (isStaleHandle(e)) {
+                return false;
+            }
+            throw e;
+        }
+        throw raced;
+    }
+
+    /** ESTALE, which the JDK reports only by its message ("Stale NFS file handle" in older C libraries). */
+    private static boolean isStaleHandle(FileSystemException e) {
+        String reason = e.getReason();
+        return reason != null && reason.startsWith("Stale ");
     }
 
     private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> modes) {
