@@ -4,6 +4,7 @@ import io.github.multiprocessstore.StoreException;
 import io.github.multiprocessstore.StorePermissions;
 import io.github.multiprocessstore.StoreRoot;
 import io.github.multiprocessstore.maintenance.ConflictMonitor;
+import io.github.multiprocessstore.maintenance.ConflictReportFollowsChanges;
 import io.github.multiprocessstore.repository.ObjectRepositoryFactory;
 import io.github.multiprocessstore.repository.RepositoryOptions;
 import io.github.multiprocessstore.repository.StoreOperationObservationConvention;
@@ -184,6 +185,13 @@ public final class MultiprocessStoreAutoConfiguration {
     @ConditionalOnMissingBean
     ResolveWhenConflictsAppear multiprocessStoreResolveWhenConflictsAppear(ConflictResolutions resolutions) {
         return new ResolveWhenConflictsAppear(resolutions);
+    }
+
+    /** With change events on, keeps the conflict report current between scans. */
+    @Bean
+    @ConditionalOnMissingBean
+    ConflictReportFollowsChanges multiprocessStoreConflictReportFollowsChanges(ConflictMonitor monitor) {
+        return new ConflictReportFollowsChanges(monitor);
     }
 
     @Bean

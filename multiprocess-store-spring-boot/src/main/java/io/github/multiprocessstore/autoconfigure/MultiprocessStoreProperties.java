@@ -38,7 +38,7 @@ public class MultiprocessStoreProperties {
     /**
      * How often the background scan reads the revision file names of every collection to count conflicted
      * objects (for the health details, the conflicts gauge); conflicts written by other processes show up after at
-     * most this long.
+     * most this long, and at once where the change feed reports them (change events on, the default).
      */
     private Duration conflictScanInterval = Duration.ofSeconds(10);
 

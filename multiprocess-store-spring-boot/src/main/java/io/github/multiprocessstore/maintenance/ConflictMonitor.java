@@ -1,12 +1,17 @@
 package io.github.multiprocessstore.maintenance;
 
 import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.changes.Change;
+import io.github.multiprocessstore.changes.ChangeKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -24,6 +29,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * deleted ones out, and reports names only); the application's conflict policies may ignore a collection or resolve
  * conflicts first. It sees collections and conflicts written by other processes.
  *
+ * <p>Between scans, {@link #changed} brings the report up to date for each change the change feed reports (in an
+ * application, every change event of every collection), so a conflict made by any process shows at once instead
+ * of at the next scan; the scan stays the safety net for what the feed cannot tell (a feed that is off, a deleted
+ * object brought back with old conflicts).
+ *
  * <p>The background scan starts on the first call to {@link #latest()}, so an application that never asks pays
  * nothing. It runs on the given scheduler (the store's maintenance scheduler in an application) and stops on
  * {@link #close()} (called by Spring when the context closes). Thread-safe; scans never overlap, and no lock is
@@ -33,6 +43,9 @@ public final class ConflictMonitor implements AutoCloseable {
 
     private static final Log logger = LogFactory.getLog(ConflictMonitor.class);
 
+    /** The kinds of change after which an object is looked at again even if the report does not name it. */
+    private static final Set<ChangeKind> MAY_CHANGE_CONFLICTS = Set.of(ChangeKind.CONFLICT, ChangeKind.RESOLVED);
+
     private final StoreRoot root;
     private final Duration interval;
     private final ConflictScan scan;
@@ -41,7 +54,11 @@ public final class ConflictMonitor implements AutoCloseable {
     private final List<Consumer<ConflictReport>> listeners = new CopyOnWriteArrayList<>();
     private final RepeatingJob job;
     private final @Nullable ThreadPoolTaskScheduler ownScheduler;
+    private final ReentrantLock reportLock = new ReentrantLock();
     private volatile @Nullable ConflictReport latest;
+    /** The objects the feed reported while a scan ran, looked at again once it is done; null between scans. */
+    private @Nullable Set<ObjectKey> changedDuringScan;
+
     private boolean started;
     private boolean closed;
 
@@ -107,8 +124,9 @@ public final class ConflictMonitor implements AutoCloseable {
     }
 
     /**
-     * The report of the most recent scan. The first call scans now (on the calling thread) and starts the
-     * background scan; later calls return the cached report, at most one interval (plus a scan) old.
+     * The report of the most recent scan, with what {@link #changed} reported since. The first call scans now (on
+     * the calling thread) and starts the background scan; later calls return the cached report, at most one interval
+     * (plus a scan) behind what the change feed cannot tell.
      *
      * @return the latest report
      * @throws io.github.multiprocessstore.StoreException if no scan has succeeded yet and this one fails
@@ -129,18 +147,90 @@ public final class ConflictMonitor implements AutoCloseable {
     public ConflictReport refresh() {
         scanLock.lock();
         try {
-            Map<String, Map<String, List<List<String>>>> collections = new LinkedHashMap<>();
-            for (String collection : root.collectionNames()) {
-                collections.put(collection, scan.scan(collection, root.collection(collection)));
+            Set<ObjectKey> changedMeanwhile;
+            setChangedDuringScan(new HashSet<>());
+            try {
+                Map<String, Map<String, List<List<String>>>> collections = new LinkedHashMap<>();
+                for (String collection : root.collectionNames()) {
+                    collections.put(collection, scan.scan(collection, root.collection(collection)));
+                }
+                ConflictReport report = new ConflictReport(Instant.now(), collections);
+                reportLock.lock();
+                try {
+                    latest = report;
+                    changedMeanwhile = changedDuringScan;
+                } finally {
+                    reportLock.unlock();
+                }
+            } finally {
+                setChangedDuringScan(null);
             }
-            ConflictReport report = new ConflictReport(Instant.now(), collections);
-            latest = report;
+            // The scan may have read these objects before they changed: the feed's word on them is newer.
+            changedMeanwhile.forEach(key -> lookAgain(key.collection(), key.id()));
+            ConflictReport report = Objects.requireNonNull(latest);
             listeners.forEach(listener -> listener.accept(report));
             return report;
         } finally {
             scanLock.unlock();
         }
     }
+
+    private void setChangedDuringScan(@Nullable Set<ObjectKey> keys) {
+        reportLock.lock();
+        try {
+            changedDuringScan = keys;
+        } finally {
+            reportLock.unlock();
+        }
+    }
+
+    /**
+     * Brings the latest report up to date for one change the change feed reported, without a scan: the object is
+     * looked at again when the change may have made or ended a conflict (a conflict appeared or was resolved, or
+     * the report names the object: it may have been deleted). Called on the feed's thread; does nothing before the first
+     * scan (which reads everything anyway). A failure is left to the next scan.
+     *
+     * @param collection the collection of the change
+     * @param change     the change
+     */
+    public void changed(String collection, Change change) {
+        ConflictReport report = latest;
+        if (report == null) {
+            return;
+        }
+        boolean reported =
+                report.collections().getOrDefault(collection, Map.of()).containsKey(change.id());
+        if (reported || MAY_CHANGE_CONFLICTS.contains(change.kind())) {
+            lookAgain(collection, change.id());
+        }
+    }
+
+    private void lookAgain(String collection, String id) {
+        Optional<List<List<String>>> conflicts;
+        try {
+            conflicts = scan.scanObject(collection, root.collection(collection), id);
+        } catch (RuntimeException e) {
+            logger.debug(
+                    "Could not look at object '" + id + "' of collection '" + collection
+                            + "' after a change; the next conflict scan will",
+                    e);
+            return;
+        }
+        reportLock.lock();
+        try {
+            if (changedDuringScan != null) {
+                changedDuringScan.add(new ObjectKey(collection, id));
+            }
+            ConflictReport current = latest;
+            if (conflicts.isPresent() && current != null) {
+                latest = current.withObject(collection, id, conflicts.get());
+            }
+        } finally {
+            reportLock.unlock();
+        }
+    }
+
+    private record ObjectKey(String collection, String id) {}
 
     /**
      * Registers a callback run after every successful scan, on the scanning thread (e.g. to add a gauge for a

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The conflicts found by one scan of every collection: collection name to object id to conflict groups (each the
- * revision names sharing one revision number). Holds names only, never object contents. Immutable.
+ * The conflicts found by one scan of every collection, with the objects the change feed reported since brought up
+ * to date: collection name to object id to conflict groups (each the revision names sharing one revision number).
+ * Holds names only, never object contents. Immutable.
  *
  * @param scannedAt   when the scan finished
  * @param collections every collection found on disk (also those without conflicts), sorted by name; each maps the
@@ -33,6 +34,31 @@ public record ConflictReport(Instant scannedAt, Map<String, Map<String, List<Lis
             copy.put(name, Collections.unmodifiableMap(groups));
         });
         collections = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * This report with one object's conflicts replaced (an empty list removes the object), as of the same scan.
+     *
+     * @param collection the object's collection (added if the scan did not see it)
+     * @param id         the object id
+     * @param conflicts  its conflict groups now
+     * @return the new report, or this one if nothing changed
+     */
+    public ConflictReport withObject(String collection, String id, List<List<String>> conflicts) {
+        Map<String, List<List<String>>> objects = collections.get(collection);
+        List<List<String>> before = objects == null ? null : objects.get(id);
+        if (objects != null && (conflicts.isEmpty() ? before == null : conflicts.equals(before))) {
+            return this;
+        }
+        Map<String, Map<String, List<List<String>>>> copy = new TreeMap<>(collections);
+        Map<String, List<List<String>>> changed = new TreeMap<>(objects == null ? Map.of() : objects);
+        if (conflicts.isEmpty()) {
+            changed.remove(id);
+        } else {
+            changed.put(id, conflicts);
+        }
+        copy.put(collection, changed);
+        return new ConflictReport(scannedAt, copy);
     }
 
     /**

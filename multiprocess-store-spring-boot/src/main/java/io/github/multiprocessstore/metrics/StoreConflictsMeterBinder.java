@@ -14,8 +14,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Binds the gauge {@code multiprocess.store.conflicts}: one time series per collection (tag {@code collection})
  * whose value is the number of that collection's objects with at least one conflict group, so the sum over the
- * tag is the store-wide count. Values come from the {@link ConflictMonitor}'s cached background scan, never from
- * a scan per scrape; a collection that appears on disk gets its gauge at the first scan that sees it.
+ * tag is the store-wide count. Values come from the {@link ConflictMonitor}'s cached background scan, kept current
+ * by the change feed, never from a scan per scrape; a collection that appears on disk gets its gauge at the first
+ * scan that sees it.
  */
 public final class StoreConflictsMeterBinder implements MeterBinder {
 
@@ -48,7 +49,8 @@ public final class StoreConflictsMeterBinder implements MeterBinder {
             if (bound.add(collection)) {
                 Gauge.builder(METRIC_NAME, monitor, m -> m.latest().conflictedObjects(collection))
                         .tag("collection", collection)
-                        .description("Objects with at least one conflict group, from the latest background scan")
+                        .description(
+                                "Objects with at least one conflict group, from the latest background scan and the change feed since")
                         .strongReference(true)
                         .register(registry);
             }

@@ -140,6 +140,26 @@ public final class ConflictResolutions implements ConflictScan {
     }
 
     /**
+     * One object after the change feed reported a change to it: nothing under {@code ignore}; under {@code report}
+     * its conflicts if it is live; under {@code resolve} only that it has none (a conflict that appears is for the
+     * resolution that the same report triggers, and the next scan reports what that leaves).
+     */
+    @Override
+    public Optional<List<List<String>>> scanObject(String collection, ObjectStore store, String id) {
+        ConflictPolicy policy = policies.policyOf(collection);
+        if (policy == ConflictPolicy.IGNORE) {
+            return Optional.of(List.of());
+        }
+        Optional<List<List<String>>> conflicts = ConflictScan.super.scanObject(collection, store, id);
+        if (policy == ConflictPolicy.RESOLVE
+                && conflicts.isPresent()
+                && !conflicts.get().isEmpty()) {
+            return Optional.empty();
+        }
+        return conflicts;
+    }
+
+    /**
      * Resolves one object's conflicts as the {@code resolve} policy does: the captured rule, then the collection's
      * resolvers in order until one merges.
      *

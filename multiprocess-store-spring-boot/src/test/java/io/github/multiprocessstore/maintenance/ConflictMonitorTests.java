@@ -6,16 +6,29 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.multiprocessstore.ObjectStore;
 import io.github.multiprocessstore.StoreRoot;
+import io.github.multiprocessstore.changes.ChangeBatch;
+import io.github.multiprocessstore.changes.ChangeToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The background conflict scan: what it finds, that it caches, that it refreshes and that it stops. */
+/**
+ * The background conflict scan: what it finds, that it caches, that it refreshes, that the change feed keeps it
+ * current between scans and that it stops.
+ */
 class ConflictMonitorTests {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -86,6 +99,88 @@ class ConflictMonitorTests {
         await().during(Duration.ofMillis(300))
                 .atMost(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(monitor.latest()).isSameAs(before));
+    }
+
+    @Test
+    void changesTheFeedReportsUpdateTheReportWithoutAScan() {
+        StoreRoot storeRoot = StoreRoot.open(root, builder -> builder.durable(false));
+        ObjectStore profiles = storeRoot.collection("profiles");
+        try (ConflictMonitor monitor = new ConflictMonitor(storeRoot, Duration.ofHours(1))) {
+            assertThat(monitor.latest().conflictedObjects()).isZero();
+            ObjectStore elsewhere =
+                    StoreRoot.open(root, builder -> builder.durable(false)).collection("profiles");
+            ChangeToken since = profiles.currentChangeToken();
+
+            List<String> group = conflict(elsewhere, "alice");
+            since = deliver(monitor, profiles, since);
+            assertThat(monitor.latest().collections().get("profiles")).containsOnlyKeys("alice");
+            assertThat(monitor.latest().collections().get("profiles").get("alice"))
+                    .containsExactly(group);
+
+            elsewhere.resolveConflict("alice", group.get(0));
+            conflict(elsewhere, "bob");
+            since = deliver(monitor, profiles, since);
+            assertThat(monitor.latest().collections().get("profiles")).containsOnlyKeys("bob");
+
+            elsewhere.deleteObject("bob");
+            deliver(monitor, profiles, since);
+            assertThat(monitor.latest().conflictedObjects()).isZero();
+        }
+    }
+
+    @Test
+    void aChangeReportedWhileAScanRunsOutlivesWhatTheScanReadBeforeIt() throws Exception {
+        StoreRoot storeRoot = StoreRoot.open(root, builder -> builder.durable(false));
+        ObjectStore profiles = storeRoot.collection("profiles");
+        CountDownLatch scanRead = new CountDownLatch(1);
+        CountDownLatch changeDelivered = new CountDownLatch(1);
+        AtomicInteger scans = new AtomicInteger();
+        // The second scan reads the collection, then is held until the feed reported the conflict made after it.
+        ConflictScan slowScan = (collection, store) -> {
+            Map<String, List<List<String>>> conflicts = store.getConflictsOfLiveObjects();
+            if (scans.incrementAndGet() == 2) {
+                scanRead.countDown();
+                awaitLatch(changeDelivered);
+            }
+            return conflicts;
+        };
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        ExecutorService scanning = Executors.newSingleThreadExecutor();
+        try (ConflictMonitor monitor = new ConflictMonitor(storeRoot, Duration.ofHours(1), scheduler, slowScan)) {
+            monitor.refresh();
+            ChangeToken since = profiles.currentChangeToken();
+            Future<ConflictReport> secondScan = scanning.submit(monitor::refresh);
+            scanRead.await();
+
+            conflict(profiles, "alice");
+            deliver(monitor, profiles, since);
+            changeDelivered.countDown();
+
+            assertThat(secondScan.get(10, TimeUnit.SECONDS).conflictedObjects()).isEqualTo(1);
+            assertThat(monitor.latest().collections().get("profiles")).containsOnlyKeys("alice");
+        } finally {
+            scanning.shutdownNow();
+            scheduler.shutdown();
+        }
+    }
+
+    /** Hands the monitor every change since a token, as the application's change events do; returns the next. */
+    private static ChangeToken deliver(ConflictMonitor monitor, ObjectStore store, ChangeToken since) {
+        ChangeBatch batch = store.changes(since);
+        batch.changes().forEach(change -> monitor.changed("profiles", change));
+        return batch.next();
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the change was not delivered");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
