@@ -23,8 +23,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -143,23 +145,54 @@ final class DefaultObjectRepository<T> implements ObjectRepository<T> {
         this.indexes = indexedPaths.isEmpty() ? null : sharedIndexes.of(store, collection, indexedPaths);
     }
 
+    /** How deep {@link Indexed} is looked for in nested types. */
+    private static final int MAX_NESTING = 8;
+
     private static Set<String> indexedPaths(Class<?> type, JsonPropertyPaths paths) {
         Set<String> properties = new TreeSet<>();
+        collectIndexed(type, "", properties, new HashSet<>());
+        Set<String> jsonPaths = new TreeSet<>();
+        properties.forEach(property -> jsonPaths.add(String.join(".", paths.ofSortKey(type, property))));
+        return Set.copyOf(jsonPaths);
+    }
+
+    /**
+     * The {@link Indexed} properties of a type as property paths ({@code email}, {@code address.city}), descending
+     * into the application's own nested types (not the JDK's, not enums, not collections), each type once per path
+     * so that a type that contains itself ends the walk (and {@value #MAX_NESTING} levels end any other).
+     */
+    private static void collectIndexed(Class<?> type, String prefix, Set<String> properties, Set<Class<?>> onPath) {
+        if (!onPath.add(type)) {
+            return;
+        }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
                 if (field.isAnnotationPresent(Indexed.class)) {
-                    properties.add(field.getName());
+                    properties.add(prefix + field.getName());
+                } else if (isNestedObject(field.getType()) && onPath.size() < MAX_NESTING) {
+                    collectIndexed(field.getType(), prefix + field.getName() + ".", properties, onPath);
                 }
             }
             for (Method method : c.getDeclaredMethods()) {
                 if (method.isAnnotationPresent(Indexed.class) && method.getParameterCount() == 0) {
-                    properties.add(propertyOf(method.getName()));
+                    properties.add(prefix + propertyOf(method.getName()));
                 }
             }
         }
-        Set<String> jsonPaths = new TreeSet<>();
-        properties.forEach(property -> jsonPaths.add(String.join(".", paths.ofSortKey(type, property))));
-        return Set.copyOf(jsonPaths);
+        onPath.remove(type);
+    }
+
+    /** A type mapped to a JSON object of the application's own properties, where an index may be declared. */
+    private static boolean isNestedObject(Class<?> type) {
+        return !type.isPrimitive()
+                && !type.isArray()
+                && !type.isEnum()
+                && !type.isInterface()
+                && !type.getName().startsWith("java.")
+                && !type.getName().startsWith("tools.jackson.");
     }
 
     /** {@code getEmail}/{@code isActive} name the properties {@code email}/{@code active}; a record accessor its own. */

@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
  * {@code IsNull}) read only the objects the index names, and {@code findAll(Pageable)} or {@code findAll(Sort)}
  * sorted by it alone walk the index instead of reading every object.
  *
- * <p>Put it on a field, a getter, or a record component (of a top-level property: nested paths are not indexed). The
+ * <p>Put it on a field, a getter, or a record component, of the stored type or of a type nested in it (then its path
+ * is indexed: {@code @Indexed String city} in an {@code Address address} indexes {@code address.city}, for
+ * {@code findByAddressCity} and {@code Sort.by("address.city")}; an object without an address has no key there). The
  * repository builds the index when it is created (reading every object once, in parallel) and keeps it current from
  * the store's change feed, so writes by other processes are taken in (see "Indexes" in the README for when). A query
  * uses an index only when it is provably current and checks every object it returns against its criteria; otherwise

@@ -60,7 +60,7 @@ class DerivedQueryPropertyTests {
             @Nullable Place address,
             List<String> tags) {}
 
-    record Place(@Nullable String city) {}
+    record Place(@Indexed @Nullable String city) {}
 
     @TempDir
     Path temp;
@@ -108,6 +108,7 @@ class DerivedQueryPropertyTests {
         Random random = new Random(SEED + 1);
         int nonEmpty = 0;
         int indexed = 0;
+        int nestedIndex = 0;
         for (int i = 0; i < QUERIES; i++) {
             Query query = randomQuery(random);
             PartTree tree = new PartTree(query.methodName(), Item.class);
@@ -127,6 +128,7 @@ class DerivedQueryPropertyTests {
                     .flatMap(template -> template.bind(query.arguments().iterator(), repository::toJson));
             if (plan.isPresent()) {
                 indexed++;
+                nestedIndex += plan.get().toString().contains("'address.city'") ? 1 : 0;
             }
             assertThat(repository
                             .select(
@@ -160,6 +162,7 @@ class DerivedQueryPropertyTests {
         assertThat(nonEmpty).isBetween(QUERIES / 4, QUERIES - QUERIES / 20);
         // And many of them must go through an index, or the comparison of index plans proves little.
         assertThat(indexed).isGreaterThan(QUERIES / 10);
+        assertThat(nestedIndex).as("plans on the nested index").isGreaterThan(QUERIES / 100);
         // Nothing was written during the queries, so the indexes stayed current and the plans were used, not scans.
         assertThat(repository.indexes().orElseThrow().current()).isPresent();
     }
