@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
  * the configured free space; DOWN with a {@code reason} otherwise. Details: {@code path}, {@code freeBytes},
  * {@code minFreeBytes}, {@code conflictedObjects} and {@code lastConflictScan}. The conflict count comes from the
  * {@link ConflictMonitor}'s cached background scan, kept current by the change feed, so a check costs a few system
- * calls whatever the store's size. Conflicts do not make the store DOWN: they are data for a person to resolve, not a fault.
+ * calls whatever the store's size. Conflicts do not make the store DOWN: they are data for a person to resolve, not
+ * a fault.
  */
 public final class MultiprocessStoreHealthIndicator extends AbstractHealthIndicator {
 

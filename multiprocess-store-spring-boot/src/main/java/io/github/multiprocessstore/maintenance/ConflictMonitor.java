@@ -187,8 +187,8 @@ public final class ConflictMonitor implements AutoCloseable {
     /**
      * Brings the latest report up to date for one change the change feed reported, without a scan: the object is
      * looked at again when the change may have made or ended a conflict (a conflict appeared or was resolved, or
-     * the report names the object: it may have been deleted). Called on the feed's thread; does nothing before the first
-     * scan (which reads everything anyway). A failure is left to the next scan.
+     * the report names the object: it may have been deleted). Called on the feed's thread; does nothing before the
+     * first scan (which reads everything anyway). A failure is left to the next scan.
      *
      * @param collection the collection of the change
      * @param change     the change

@@ -25,6 +25,9 @@ public final class StoreConflictsMeterBinder implements MeterBinder {
 
     private static final Log logger = LogFactory.getLog(StoreConflictsMeterBinder.class);
 
+    private static final String DESCRIPTION =
+            "Objects with at least one conflict group, from the latest background scan and the change feed since";
+
     private final ConflictMonitor monitor;
 
     /** @param monitor the cached conflict scan */
@@ -49,8 +52,7 @@ public final class StoreConflictsMeterBinder implements MeterBinder {
             if (bound.add(collection)) {
                 Gauge.builder(METRIC_NAME, monitor, m -> m.latest().conflictedObjects(collection))
                         .tag("collection", collection)
-                        .description(
-                                "Objects with at least one conflict group, from the latest background scan and the change feed since")
+                        .description(DESCRIPTION)
                         .strongReference(true)
                         .register(registry);
             }
