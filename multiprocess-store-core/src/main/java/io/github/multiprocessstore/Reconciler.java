@@ -27,6 +27,9 @@ final class Reconciler {
 
     private record Seen(long changed, ObjectState state) {}
 
+    /** The change time of a directory the baseline saw changing: never equal to one read from the disk. */
+    private static final long UNSETTLED = Long.MIN_VALUE + 1;
+
     private final ChangeFeed feed;
     private final Map<String, Seen> seen = new HashMap<>();
     private final Map<String, String> journaled = new HashMap<>();
@@ -86,7 +89,10 @@ final class Reconciler {
             if (state.isEmpty()) {
                 continue;
             }
-            seen.put(object.name(), new Seen(changed, state.get()));
+            // A change time the baseline takes within the settle time may be shared by a write still to come in the
+            // same tick of the file system's clock: the next passes compare states until it settles.
+            boolean settledChange = baselineTaken || changed < settled;
+            seen.put(object.name(), new Seen(settledChange ? changed : UNSETTLED, state.get()));
             String announced = journaled.remove(object.id());
             if (!baselineTaken || state.get().winner().equals(announced)) {
                 continue;
