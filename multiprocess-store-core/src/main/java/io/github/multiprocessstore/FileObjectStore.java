@@ -265,7 +265,6 @@ final class FileObjectStore implements ObjectStore {
             String base = winner.revision();
             long next = RevisionNames.numberOf(base) + 1;
             // The function got the engine's own copy: if it changed that copy, no second copy is made
-            // again
             return journaled(
                     directory,
                     changed == given

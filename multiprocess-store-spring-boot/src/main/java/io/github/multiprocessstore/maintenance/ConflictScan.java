@@ -39,14 +39,19 @@ public interface ConflictScan {
      *     saw it until the next scan decides
      */
     default Optional<List<List<String>>> scanObject(String collection, ObjectStore store, String id) {
+        List<List<String>> conflicts;
         try {
-            List<List<String>> conflicts = store.getConflicts(id);
+            conflicts = store.getConflicts(id);
+        } catch (ObjectNotFoundException gone) {
+            return Optional.of(List.of());
+        }
+        try {
             return Optional.of(conflicts.isEmpty() || !store.exists(id) ? List.of() : conflicts);
         } catch (ObjectNotFoundException gone) {
             return Optional.of(List.of());
         } catch (CorruptRevisionException unreadableWinner) {
             // as in the scan: an object whose winner does not parse counts as live, so its conflicts stay in sight
-            return Optional.of(store.getConflicts(id));
+            return Optional.of(conflicts);
         }
     }
 }

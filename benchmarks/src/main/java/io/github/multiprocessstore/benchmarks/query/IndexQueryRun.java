@@ -38,16 +38,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Indexed queries (issue 17) on the same documents in the engine and in SQLite, one JVM, warm (as W2): an equality
  * on the indexed {@code email} ({@code findByEmail}) against {@code SELECT doc ... WHERE json_extract(doc,'$.email')
- * = ?} with an expression index, and sorted pages {@code findAll(PageRequest.of(k, 20, Sort.by("displayName")))} (the JSON property {@code name}) against
- * {@code ORDER BY json_extract(doc,'$.name'), id LIMIT 20 OFFSET ?} (with and without SQLite's {@code count(*)} for
- * the page's total) on an index of that expression and the id. Every result is parsed (SQLite) or mapped (engine).
+ * = ?} with an expression index, and sorted pages {@code findAll(PageRequest.of(k, 20, Sort.by("displayName")))}
+ * (the JSON property {@code name}) against {@code ORDER BY json_extract(doc,'$.name'), id LIMIT 20 OFFSET ?} (with
+ * and without SQLite's {@code count(*)} for the page's total) on an index of that expression and the id. Every result is parsed (SQLite) or mapped (engine).
  * Also measures the indexes' start-up on the filled store and the heap an entry of a 20-character key takes. Each
  * repetition fills a fresh store and database; the contenders' order alternates; medians over repetitions.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.github.multiprocessstore.benchmarks.query.IndexQueryRun [reps]
  * [objects] [work-dir]}; {@code ... IndexQueryRun w5 [reps] [work-dir]} measures W5's update throughput (four writer
- * processes, 10,000 updates each after 2,500 unmeasured) with and without this JVM keeping two indexes of the store current; {@code ...
- * IndexQueryRun startup <objects> <store-dir>} fills a store (or tops it up) and times building two indexes on it.
+ * processes, 10,000 updates each after 2,500 unmeasured) with and without this JVM keeping two indexes of the store
+ * current; {@code ... IndexQueryRun startup <objects> <store-dir>} fills a store (or tops it up) and times building two
+ * indexes on it.
  */
 public final class IndexQueryRun {
 
